@@ -1,0 +1,85 @@
+import "dotenv/config";
+import { z } from "zod";
+
+// The only reader of process.env (eslint bans it elsewhere). Every setting has a loopback default,
+// documented in .env.example, so the product runs with no .env at all.
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  APP_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z.string().default("postgresql://postgres@127.0.0.1:5432/gatehouse"),
+  SHADOW_DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(10),
+
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379/0"),
+  /// Prefix for every Redis key and BullMQ queue, so several deployments or test runs share one Redis.
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("gh"),
+
+  S3_ENDPOINT: z.string().default("http://127.0.0.1:4569"),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().default("S3RVER"),
+  S3_SECRET_ACCESS_KEY: z.string().default("S3RVER"),
+  S3_FORCE_PATH_STYLE: bool.default(true),
+  /// Set to false only against AWS S3 itself; every other S3-compatible server needs WHEN_REQUIRED.
+  S3_CHECKSUMS_WHEN_REQUIRED: bool.default(true),
+  S3_BUCKET_INBOUND: z.string().default("gatehouse-inbound"),
+  S3_BUCKET_DOCUMENTS: z.string().default("gatehouse-documents"),
+  S3_BUCKET_EXPORTS: z.string().default("gatehouse-exports"),
+  S3_BUCKET_AUDIT: z.string().default("gatehouse-audit-anchors"),
+  /// Local S3 server (s3rver) data directory, used by `npm run up` only.
+  S3_LOCAL_DIR: z.string().default(".data/s3"),
+  PRESIGN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+
+  AUTH_SECRET: z.string().min(32).default("dev-only-auth-secret-change-me-in-production-0000"),
+  /// Keyed hash of ID documents (type + country + number); shared with the identity service.
+  ID_FINGERPRINT_KEY: z.string().min(16).default("dev-only-id-fingerprint-key-0000"),
+  INBOUND_MIME_SECRET: z.string().min(16).default("dev-only-inbound-mime-secret-0000"),
+  IDENTITY_EVENTS_SECRET: z.string().min(16).default("dev-only-identity-events-secret-0000"),
+
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
+  OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
+  /// Published outbox rows older than this are deleted by the scheduler.
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
+  /// Lets a production build (npm run up) start with the development secrets above. Never in a real deployment.
+  ALLOW_DEV_SECRETS: bool.default(false),
+});
+
+export type Config = z.infer<typeof schema>;
+
+function load(): Config {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment settings:\n${lines.join("\n")}`);
+  }
+  const cfg = parsed.data;
+  if (cfg.NODE_ENV === "production") {
+    for (const key of ["AUTH_SECRET", "ID_FINGERPRINT_KEY", "INBOUND_MIME_SECRET", "IDENTITY_EVENTS_SECRET"] as const) {
+      if (cfg[key].startsWith("dev-only-") && !cfg.ALLOW_DEV_SECRETS) {
+        throw new Error(`${key} still has its development default; set a real secret in production`);
+      }
+    }
+  }
+  return cfg;
+}
+
+export const config: Config = load();
+
+export const appUrl = config.APP_URL ?? `http://${config.HOST}:${config.PORT}`;
+
+export const buckets = {
+  inbound: config.S3_BUCKET_INBOUND,
+  documents: config.S3_BUCKET_DOCUMENTS,
+  exports: config.S3_BUCKET_EXPORTS,
+  audit: config.S3_BUCKET_AUDIT,
+} as const;
+export type BucketName = keyof typeof buckets;

@@ -1,0 +1,28 @@
+import { Redis, type RedisOptions } from "ioredis";
+import { config } from "../config";
+
+/** BullMQ prefix: every queue key lives under `<REDIS_PREFIX>:bull:`. */
+export const bullPrefix = `${config.REDIS_PREFIX}:bull`;
+/** Prefix for Gatehouse's own Redis keys (heartbeats, rate limits, presence). */
+export const keyPrefix = `${config.REDIS_PREFIX}:`;
+
+/**
+ * A new connection. Workers need `maxRetriesPerRequest: null` (BullMQ blocks on them); producers
+ * fail fast instead so a dead Redis surfaces as an error, not a hung request.
+ */
+export function createRedis(kind: "worker" | "producer" = "producer", extra: RedisOptions = {}): Redis {
+  return new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: kind === "worker" ? null : 1,
+    enableOfflineQueue: kind === "worker",
+    connectTimeout: 2_000,
+    lazyConnect: false,
+    ...extra,
+  });
+}
+
+const globalForRedis = globalThis as unknown as { gatehouseRedis?: Redis };
+/** Shared producer connection for the web process (health checks, presence, rate limits). */
+export function sharedRedis(): Redis {
+  globalForRedis.gatehouseRedis ??= createRedis("producer", { enableOfflineQueue: true });
+  return globalForRedis.gatehouseRedis;
+}

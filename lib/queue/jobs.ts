@@ -1,0 +1,20 @@
+import type { JobsOptions } from "bullmq";
+import { pruneOutboxJob } from "../outbox/jobs";
+import type { JobDefinition, QueueName } from "./define";
+
+// The job registry: every job the workers run, by name. Add a job here and to its domain folder.
+export const jobs: readonly JobDefinition[] = [pruneOutboxJob];
+
+const byName = new Map(jobs.map((j) => [j.name, j]));
+
+export function findJob(name: string): JobDefinition | undefined {
+  return byName.get(name);
+}
+
+export function jobsOn(queue: QueueName): JobDefinition[] {
+  return jobs.filter((j) => j.queue === queue);
+}
+
+export function jobOptions(name: string): JobsOptions {
+  return byName.get(name)?.options ?? {};
+}

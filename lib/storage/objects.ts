@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import {
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+} from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { buckets, config, type BucketName } from "../config";
+import { AppError } from "../errors";
+import { s3 } from "./s3";
+
+// Every bucket is private. Object keys carry ids only (never names or emails).
+
+export interface StoredObject {
+  bucket: BucketName;
+  key: string;
+  size: number;
+  sha256: string;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+export async function putBytes(
+  bucket: BucketName,
+  key: string,
+  bytes: Uint8Array,
+  contentType = "application/octet-stream",
+): Promise<StoredObject> {
+  await s3.send(
+    new PutObjectCommand({ Bucket: buckets[bucket], Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }),
+  );
+  return { bucket, key, size: bytes.byteLength, sha256: sha256(bytes) };
+}
+
+/** Streams a body of unknown length (multipart upload) and hashes it on the way. */
+export async function putStream(
+  bucket: BucketName,
+  key: string,
+  body: Readable,
+  contentType = "application/octet-stream",
+): Promise<StoredObject> {
+  const hash = createHash("sha256");
+  let size = 0;
+  body.on("data", (chunk: Buffer) => {
+    hash.update(chunk);
+    size += chunk.length;
+  });
+  await new Upload({ client: s3, params: { Bucket: buckets[bucket], Key: key, Body: body, ContentType: contentType } }).done();
+  return { bucket, key, size, sha256: hash.digest("hex") };
+}
+
+export async function getBytes(bucket: BucketName, key: string): Promise<Buffer> {
+  try {
+    const res = await s3.send(new GetObjectCommand({ Bucket: buckets[bucket], Key: key }));
+    if (!res.Body) throw new AppError("NOT_FOUND", "Stored object is empty");
+    return Buffer.from(await res.Body.transformToByteArray());
+  } catch (err) {
+    if (isNotFound(err)) throw new AppError("NOT_FOUND", "Stored object not found");
+    throw err;
+  }
+}
+
+export async function getStream(bucket: BucketName, key: string): Promise<{ body: Readable; size?: number; contentType?: string }> {
+  try {
+    const res = await s3.send(new GetObjectCommand({ Bucket: buckets[bucket], Key: key }));
+    return { body: res.Body as Readable, size: res.ContentLength, contentType: res.ContentType };
+  } catch (err) {
+    if (isNotFound(err)) throw new AppError("NOT_FOUND", "Stored object not found");
+    throw err;
+  }
+}
+
+export async function objectExists(bucket: BucketName, key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: buckets[bucket], Key: key }));
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
+export async function deleteObject(bucket: BucketName, key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: buckets[bucket], Key: key }));
+}
+
+/**
+ * A presigned GET that expires within a minute (PRESIGN_TTL_SECONDS ≤ 60). Callers check the
+ * viewer's permission and write the audit entry before handing the URL out.
+ */
+export async function presignGet(bucket: BucketName, key: string, opts: { ttlSeconds?: number; fileName?: string } = {}): Promise<string> {
+  const ttl = Math.min(opts.ttlSeconds ?? config.PRESIGN_TTL_SECONDS, 60);
+  return getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: buckets[bucket],
+      Key: key,
+      ResponseCacheControl: "no-store, private",
+      ...(opts.fileName ? { ResponseContentDisposition: `attachment; filename="${opts.fileName.replace(/[^\w.-]/g, "_")}"` } : {}),
+    }),
+    { expiresIn: ttl },
+  );
+}
+
+const denyPublicRead = (bucket: string) =>
+  JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "DenyInsecureTransportAndAnonymous", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*`, Condition: { Bool: { "aws:SecureTransport": "false" } } }],
+  });
+
+/** Creates every bucket that is missing. Safe to run on every start. */
+export async function ensureBuckets(opts: { applyPolicy?: boolean } = {}): Promise<string[]> {
+  const created: string[] = [];
+  for (const name of Object.values(buckets)) {
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket: name }));
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await s3.send(new CreateBucketCommand({ Bucket: name }));
+      created.push(name);
+      // Buckets are private by default; on AWS also refuse plain-HTTP reads. s3rver ignores policies.
+      if (opts.applyPolicy) await s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: denyPublicRead(name) }));
+    }
+  }
+  return created;
+}
+
+export async function checkStorage(): Promise<boolean> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: buckets.documents }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === "NotFound" || e?.name === "NoSuchKey" || e?.name === "NoSuchBucket" || e?.$metadata?.httpStatusCode === 404;
+}
