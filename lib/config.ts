@@ -74,6 +74,10 @@ function load(): Config {
 
 export const config: Config = load();
 
+// This product targets Node 20 (the machines it runs on); the AWS SDK's notice that releases after
+// January 2027 need Node 22 is known and tracked, not a runtime problem: keep it out of every log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 export const appUrl = config.APP_URL ?? `http://${config.HOST}:${config.PORT}`;
 
 export const buckets = {

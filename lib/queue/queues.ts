@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { errFields, logger } from "../log";
 import { bullPrefix, createRedis } from "./connection";
 import type { QueueName } from "./define";
 
@@ -11,6 +12,7 @@ export function queueFactory(connection: Redis = createRedis("worker")): { get(n
       let q = queues.get(name);
       if (!q) {
         q = new Queue(name, { connection, prefix: bullPrefix });
+        q.on("error", (err) => logger.warn({ queue: name, ...errFields(err) }, "queue connection error"));
         queues.set(name, q);
       }
       return q;

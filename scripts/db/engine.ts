@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { createRequire } from "node:module";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -15,8 +16,9 @@ import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/sch
 let wasmReady: Promise<void> | undefined;
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
-    const jsUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const wasm = fs.readFileSync(new URL(jsUrl.replace(/\.js$/, ".wasm")));
+    // createRequire rather than import.meta.resolve: Vitest's module runner lacks the latter.
+    const jsPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const wasm = fs.readFileSync(jsPath.replace(/\.js$/, ".wasm"));
     const { instance } = await WebAssembly.instantiate(wasm, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
     // The wasm-bindgen glue exposes these two hooks without types.
     const glue = bg as unknown as { __wbg_set_wasm(e: WebAssembly.Exports): void };

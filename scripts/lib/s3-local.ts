@@ -3,10 +3,29 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
 
+interface KoaContext {
+  get(header: string): string;
+  query: Record<string, unknown>;
+  status: number;
+  type: string;
+  body: string;
+}
+type Middleware = (ctx: KoaContext, next: () => Promise<void>) => Promise<void> | void;
 interface S3rverInstance {
   run(): Promise<{ port: number; address: string }>;
   close(): Promise<void>;
+  middleware: Middleware[];
 }
+
+// s3rver checks signatures when present but serves anonymous requests. Our buckets are private,
+// as they are on S3: refuse any request that is neither header- nor query-signed.
+const refuseAnonymous: Middleware = (ctx, next) => {
+  const signed = ctx.get("authorization") || "X-Amz-Signature" in ctx.query || "Signature" in ctx.query;
+  if (signed) return next();
+  ctx.status = 403;
+  ctx.type = "application/xml";
+  ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>';
+};
 type S3rverCtor = new (opts: Record<string, unknown>) => S3rverInstance;
 
 const require = createRequire(import.meta.url);
@@ -22,6 +41,7 @@ export async function startLocalS3(opts: { port: number; dir: string; host?: str
     silent: true,
     allowMismatchedSignatures: false,
   });
+  server.middleware.unshift(refuseAnonymous);
   const { port, address } = await server.run();
   return { url: `http://${address}:${port}`, close: () => server.close() };
 }

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/ui/empty-state";
+import { AuditIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Audit" };
+
+export default function AuditPage() {
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Audit"
+        description="The append-only, hash-chained record of every staff action, for auditors and supervisors."
+      />
+      <EmptyState
+        icon={<AuditIcon className="size-6" />}
+        title="Audit search and export arrive with the audit issue"
+        upcoming={[
+          "Search the trail by date range, actor, case or action",
+          "Export a date range as a verifiable file",
+          "Verify the hash chain and its anchors",
+        ]}
+      >
+        No audit entries are shown yet: this page does not read any data until audit search is built.
+      </EmptyState>
+    </div>
+  );
+}

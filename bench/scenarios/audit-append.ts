@@ -1,0 +1,181 @@
+// Audit trail write and verify speed, through the real lib/audit code: one appendAudit per
+// db.$transaction (how every use case writes), at several numbers of concurrent writers, then
+// verifyChain over the whole table.
+import { performance } from "node:perf_hooks";
+import { appendAudit, verifyChain } from "../../lib/audit";
+import type { Db } from "../../lib/db";
+import { benchEntry, extendChain } from "../lib/audit-entries";
+import { percentile, runLoad, sortedCopy, type LoadResult } from "../lib/load";
+import { formatNumber } from "../lib/report";
+import { defineScenario, type DetailTable, type Figure } from "../lib/types";
+
+interface Phases {
+  start: number[]; // pool wait + BEGIN
+  append: number[]; // advisory-lock wait + head SELECT + INSERT
+  commit: number[]; // COMMIT (WAL flush) — the lock is still held until it returns
+}
+
+async function appendOne(db: Db, i: number, p: Phases): Promise<void> {
+  const t0 = performance.now();
+  let t1 = 0;
+  let t2 = 0;
+  await db.$transaction(async (tx) => {
+    t1 = performance.now();
+    await appendAudit(tx, benchEntry(i));
+    t2 = performance.now();
+  });
+  const t3 = performance.now();
+  p.start.push(t1 - t0);
+  p.append.push(t2 - t1);
+  p.commit.push(t3 - t2);
+}
+
+const median = (xs: number[]) => percentile(sortedCopy(xs), 50);
+const ms = (v: number) => formatNumber(v, v >= 100 ? 0 : 1);
+
+interface Level {
+  writers: number;
+  load: LoadResult;
+  phases: Phases;
+  /** Median of append + commit per transaction: at 1 writer, ≈ how long the chain lock is held. */
+  heldMs: number;
+}
+
+export default defineScenario({
+  name: "audit-append",
+  aliases: ["audit"],
+  description: "appendAudit, one entry per db.$transaction, at several concurrent writers; then verifyChain over the whole table",
+  flags: {
+    entries: "entries appended per concurrency level (default 5000)",
+    concurrency: "comma-separated numbers of concurrent writers (default 1,8,32)",
+    warmup: "unmeasured entries appended first, at the highest concurrency, to open the pool (default 200)",
+    chain: "grow the chain to this many entries (bulk, hashed like appendAudit) before verifying (default 100000; 0 = verify only what was appended)",
+    "verify-page": "verifyChain page size (default: verifyChain's own, 5000)",
+  },
+  targets: [
+    { figure: "c8.throughput", op: ">=", value: 300, unit: "entries/s", why: "audit append must keep up with a busy support floor at 8 concurrent writers." },
+    { figure: "c8.p95", op: "<=", value: 50, unit: "ms", why: "an audited action's transaction should not add noticeable latency." },
+    { figure: "append.errors", op: "==", value: 0, unit: "", why: "every append must succeed (timeouts or deadlocks make the other figures meaningless)." },
+    { figure: "verify.rate", op: ">=", value: 30_000, unit: "entries/s", why: "1,000,000 entries verified in 30 s (a later issue's goal)." },
+    { figure: "verify.ok", op: "==", value: 1, unit: "", why: "the chain written by concurrent appends must verify." },
+  ],
+
+  async run({ db, flags, log }) {
+    const entries = flags.int("entries", 5_000, 1);
+    const levels = flags.intList("concurrency", [1, 8, 32]);
+    const warmup = flags.int("warmup", 200);
+    const chain = flags.int("chain", 100_000);
+    const pageSize = flags.has("verify-page") ? flags.int("verify-page", 5_000, 1) : undefined;
+
+    let i = 0;
+    if (warmup > 0) {
+      log(`warm-up: ${warmup} entries at ${Math.max(...levels)} writers`);
+      const discard: Phases = { start: [], append: [], commit: [] };
+      const w = await runLoad(warmup, Math.max(...levels), () => appendOne(db, i++, discard));
+      if (w.errors) throw new Error(`warm-up failed: ${w.firstError}`);
+    }
+
+    const results: Level[] = [];
+    for (const writers of levels) {
+      log(`appending ${entries} entries with ${writers} concurrent writer(s)`);
+      const phases: Phases = { start: [], append: [], commit: [] };
+      const load = await runLoad(entries, writers, () => appendOne(db, i++, phases));
+      const heldMs = median(phases.append.map((a, k) => a + phases.commit[k]));
+      results.push({ writers, load, phases, heldMs });
+      log(`  ${formatNumber(load.throughput, 0)} entries/s, p95 ${ms(percentile(load.latenciesMs, 95))} ms, ${load.errors} error(s)`);
+    }
+
+    const appended = await db.auditEntry.count();
+    log(chain > appended ? `extending the chain from ${appended} to ${chain} entries (bulk)` : `chain has ${appended} entries`);
+    const added = chain > appended ? await extendChain(db, chain) : 0;
+
+    log("verifying the whole chain");
+    const cpu0 = process.cpuUsage();
+    const v0 = performance.now();
+    const verified = await verifyChain(db, pageSize ? { pageSize } : {});
+    const verifySec = (performance.now() - v0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const verifyCpuShare = (cpu.user + cpu.system) / 1e6 / verifySec;
+    const verifyRate = verified.checked / verifySec;
+
+    const figures: Figure[] = [];
+    for (const { writers, load } of results) {
+      const who = `${writers} writer${writers === 1 ? "" : "s"}`;
+      figures.push(
+        { key: `c${writers}.throughput`, label: `Append, ${who}: throughput`, value: load.throughput, unit: "entries/s", digits: 0 },
+        { key: `c${writers}.p50`, label: `Append, ${who}: latency p50`, value: percentile(load.latenciesMs, 50), unit: "ms" },
+        { key: `c${writers}.p95`, label: `Append, ${who}: latency p95`, value: percentile(load.latenciesMs, 95), unit: "ms" },
+        { key: `c${writers}.p99`, label: `Append, ${who}: latency p99`, value: percentile(load.latenciesMs, 99), unit: "ms" },
+      );
+    }
+    const totalOps = results.reduce((s, r) => s + r.load.ops, 0);
+    const totalErrors = results.reduce((s, r) => s + r.load.errors, 0);
+    const firstError = results.find((r) => r.load.firstError)?.load.firstError;
+    figures.push(
+      { key: "append.ops", label: "Append: entries (all levels)", value: totalOps, unit: "", digits: 0 },
+      { key: "append.errors", label: "Append: failed transactions", value: totalErrors, unit: "", digits: 0, display: firstError ? `${totalErrors} (${firstError})` : undefined },
+      { key: "append.duration", label: "Append: measured duration (all levels)", value: results.reduce((s, r) => s + r.load.durationMs, 0) / 1000, unit: "s", digits: 1 },
+      { key: "verify.rate", label: "Verify: rate", value: verifyRate, unit: "entries/s", digits: 0 },
+      { key: "verify.entries", label: "Verify: entries checked", value: verified.checked, unit: "", digits: 0 },
+      { key: "verify.duration", label: "Verify: duration", value: verifySec, unit: "s" },
+      { key: "verify.ok", label: "Verify: chain intact", value: verified.ok ? 1 : 0, unit: "", display: verified.ok ? "ok" : `BROKEN: ${verified.firstBreak?.message}` },
+      { key: "verify.1m", label: "Verify: projected time for 1M entries", value: 1_000_000 / verifyRate, unit: "s", digits: 1 },
+    );
+
+    const detail: DetailTable = {
+      title: "Per concurrency level (latency in ms; phases are medians per transaction)",
+      columns: ["Writers", "Entries", "Errors", "Duration s", "Entries/s", "p50", "p95", "p99", "max", "pool wait + BEGIN", "lock wait + SELECT + INSERT", "COMMIT", "Node CPU"],
+      rows: results.map(({ writers, load, phases }) => [
+        String(writers),
+        formatNumber(load.ops, 0),
+        String(load.errors),
+        formatNumber(load.durationMs / 1000, 1),
+        formatNumber(load.throughput, 0),
+        ms(percentile(load.latenciesMs, 50)),
+        ms(percentile(load.latenciesMs, 95)),
+        ms(percentile(load.latenciesMs, 99)),
+        ms(percentile(load.latenciesMs, 100)),
+        ms(median(phases.start)),
+        ms(median(phases.append)),
+        ms(median(phases.commit)),
+        `${formatNumber((load.cpuMs / load.durationMs) * 100, 0)}% of a core`,
+      ]),
+    };
+
+    return {
+      dataSize: `${formatNumber(appended, 0)} entries appended (${formatNumber(warmup, 0)} of them warm-up)${added ? `, chain bulk-extended by ${formatNumber(added, 0)}` : ""}; ${formatNumber(verified.checked, 0)} entries verified`,
+      params: { entries, concurrency: levels.join(","), warmup, chain, "verify-page": pageSize ?? "5000 (default)" },
+      figures,
+      tables: [detail],
+      notes: limitNotes(results, verifyRate, verifyCpuShare),
+    };
+  },
+});
+
+/** What limits the figures, in numbers from this run. */
+function limitNotes(results: Level[], verifyRate: number, verifyCpuShare: number): string[] {
+  const notes: string[] = [];
+  const serial = results.find((r) => r.writers === 1) ?? results[0];
+  const best = results.reduce((a, b) => (b.load.throughput > a.load.throughput ? b : a));
+  if (serial) {
+    const ceiling = 1000 / serial.heldMs;
+    notes.push(
+      `Appends serialise by design on one advisory lock (the hash chain needs each entry's predecessor): a writer takes ` +
+        `pg_advisory_xact_lock, reads the head, INSERTs and COMMITs, and the lock is released only when the COMMIT's WAL flush ` +
+        `returns. At ${serial.writers} writer(s) that critical section took ${ms(serial.heldMs)} ms (median append + commit), ` +
+        `a ceiling of ≈ ${formatNumber(ceiling, 0)} entries/s whatever the concurrency; the best level measured ` +
+        `${formatNumber(best.load.throughput, 0)} entries/s at ${best.writers} writers. Extra writers only queue on the lock: ` +
+        `latency grows about linearly with writers while throughput stays flat.`,
+    );
+  }
+  notes.push(
+    "Group commit cannot help: the next writer cannot start before the previous COMMIT returns, so every entry pays its own " +
+      "round trips (lock, SELECT, INSERT, COMMIT) and its own WAL flush in sequence. Node and PostgreSQL share the same cores here.",
+  );
+  const where = verifyCpuShare >= 0.8 ? "single-threaded Node work (Prisma row decoding, canonical JSON, SHA-256)" : "waiting on PostgreSQL page reads";
+  notes.push(
+    `Verify ran at ${formatNumber(verifyRate, 0)} entries/s with Node at ${formatNumber(verifyCpuShare * 100, 0)}% of one core, ` +
+      `so it is bound by ${where}.`,
+  );
+  return notes;
+}

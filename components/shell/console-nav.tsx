@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import type { ComponentType } from "react";
+import { AccountsIcon, AdminIcon, AuditIcon, InboxIcon } from "@/components/ui/icons";
+
+interface NavItem {
+  href: string;
+  label: string;
+  hint: string;
+  Icon: ComponentType<{ className?: string }>;
+}
+
+// Which sections a staff member sees will depend on their role once staff auth lands; until then all four show.
+const items: NavItem[] = [
+  { href: "/queue", label: "Queue", hint: "Review cases", Icon: InboxIcon },
+  { href: "/accounts", label: "Accounts", hint: "Customers and devices", Icon: AccountsIcon },
+  { href: "/audit", label: "Audit", hint: "Trail and exports", Icon: AuditIcon },
+  { href: "/admin", label: "Admin", hint: "Staff and settings", Icon: AdminIcon },
+];
+
+function isActive(pathname: string, href: string): boolean {
+  return pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Section navigation: a sidebar from md up, a horizontal bar below. The current section has aria-current="page". */
+export function ConsoleNav() {
+  const pathname = usePathname() ?? "";
+  return (
+    <nav aria-label="Console" className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
+      <ul className="flex gap-1 overflow-x-auto px-3 py-2 md:flex-col md:px-3 md:py-4">
+        {items.map(({ href, label, hint, Icon }) => {
+          const active = isActive(pathname, href);
+          return (
+            <li key={href}>
+              <Link
+                href={href}
+                aria-current={active ? "page" : undefined}
+                className={`group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors ${
+                  active ? "bg-brand-50 text-brand-800 ring-1 ring-brand-200 ring-inset" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                }`}
+              >
+                <Icon className={`size-5 shrink-0 ${active ? "text-brand-700" : "text-slate-400 group-hover:text-slate-600"}`} />
+                <span className="flex flex-col">
+                  <span>{label}</span>
+                  <span className="hidden text-xs font-normal text-slate-500 md:block">{hint}</span>
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
