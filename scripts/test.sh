@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# npm test — sets up what it needs (packages, services, Chromium) and runs every check:
+# typecheck, lint, unit, integration (real Postgres, Redis, S3) and end-to-end (real browser).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+check_node
+ensure_npm_packages
+bash scripts/services.sh
+bash scripts/ensure-chromium.sh
+
+say "typecheck";   npm run -s typecheck
+say "lint";        npm run -s lint
+say "unit";        npx vitest run --project unit
+say "integration"; npx vitest run --project integration
+say "build";       NODE_ENV=production npx next build >/dev/null
+say "end-to-end";  npx playwright test
+say "all checks passed"

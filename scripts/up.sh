@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# npm run up — the whole product on this machine with demo data: services, local S3, database,
+# migrations, seed, build, then the web app and every worker. Safe to run again (keeps data).
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+check_node
+ensure_npm_packages
+bash scripts/services.sh
+
+# Settings come from .env when present, else the loopback defaults in lib/config.ts.
+PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
+S3_PORT=$(node -e 'const u=new URL(process.argv[1]);console.log(u.port||80)' "${S3_ENDPOINT:-http://127.0.0.1:4569}")
+export NODE_ENV=production ALLOW_DEV_SECRETS="${ALLOW_DEV_SECRETS:-true}" PORT HOST
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    say "stopping (${#pids[@]} processes)"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap cleanup INT TERM EXIT
+
+# run NAME CMD… — in the background, output prefixed with the name; $! is the command itself.
+run() {
+  local name=$1; shift
+  "$@" > >(sed -u "s/^/[$name] /") 2>&1 &
+  pids+=($!)
+}
+
+if port_open 127.0.0.1 "$S3_PORT"; then
+  say "local S3 already listening on 127.0.0.1:$S3_PORT"
+else
+  run s3 node --import tsx scripts/s3-server.ts
+  wait_port 127.0.0.1 "$S3_PORT" 20 "local S3 (s3rver)"
+fi
+node --import tsx scripts/ensure-buckets.ts
+npm run -s db:migrate
+npm run -s db:seed
+
+if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib proxy.ts next.config.js postcss.config.mjs package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  say "build is up to date"
+else
+  say "building the web app (next build)"
+  npx next build >/dev/null || { warn "next build failed; rerun 'npx next build' to see why"; exit 1; }
+fi
+
+port_open "$HOST" "$PORT" && die "port $PORT on $HOST is taken; stop what runs there or set PORT=…"
+run web npx next start -p "$PORT" -H "$HOST"
+run outbox node --import tsx workers/outbox-relay.ts
+run scheduler node --import tsx workers/scheduler.ts
+wait_port "$HOST" "$PORT" 60 "the web app"
+
+node --import tsx scripts/print-banner.ts
+# Stay in the foreground until Ctrl-C or until a process dies (then stop the rest).
+wait -n "${pids[@]}" || true
+warn "a process exited; stopping the others"

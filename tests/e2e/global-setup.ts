@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyMigrations, dropDatabase, ensureDatabase } from "../../scripts/db/engine";
+import { startLocalS3 } from "../../scripts/lib/s3-local";
+import { assertLocalE2eDatabase, E2E_S3_PORT, e2eEnv } from "./env";
+
+// A hermetic world for the run: a fresh gatehouse_e2e database with every migration, and a local
+// S3 server (s3rver) on its own port with the buckets created. Playwright starts the webServer
+// *before* globalSetup (plugins first); that is safe because the app touches the database and S3
+// only when a request needs them, and tests start after this function returns.
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  assertLocalE2eDatabase(e2eEnv.DATABASE_URL);
+  await dropDatabase(e2eEnv.DATABASE_URL);
+  await ensureDatabase(e2eEnv.DATABASE_URL);
+  await applyMigrations(e2eEnv.DATABASE_URL);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-s3-"));
+  const s3 = await startLocalS3({ port: E2E_S3_PORT, dir });
+
+  // lib/config reads process.env when first imported: set the run's values, then import lib/.
+  Object.assign(process.env, { DATABASE_URL: e2eEnv.DATABASE_URL, S3_ENDPOINT: e2eEnv.S3_ENDPOINT, REDIS_PREFIX: e2eEnv.REDIS_PREFIX });
+  const storage = await import("../../lib/storage");
+  await storage.ensureBuckets();
+
+  return async () => {
+    storage.s3.destroy();
+    await s3.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
