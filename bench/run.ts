@@ -4,8 +4,9 @@
 // lib/config reads process.env once when first imported, so everything from lib/ (and the scenario
 // modules, which import lib/) is imported dynamically, after the environment below is set.
 import "dotenv/config";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { parseArgs } from "./lib/args";
+import { parseArgs, UsageError } from "./lib/args";
 import { benchDatabaseUrl, freshDatabase } from "./lib/database";
 import { describeMachine, gitCommit } from "./lib/machine";
 import { appendResults, RESULTS_PATH, renderSection, verdicts } from "./lib/report";
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   const name = positional[0];
   if (!name || flags.bool("help")) {
     console.log(usage());
-    return name ? 0 : 2;
+    return flags.bool("help") ? 0 : 2;
   }
   const scenario = findScenario(all, name);
   if (!scenario) {
@@ -62,8 +63,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const scale = flags.str("scale") ?? scenario.defaultScale;
-  if (scale !== undefined && !scenario.seed) throw new Error(`${scenario.name} has no seed hook; drop --scale`);
+  if (scale !== undefined && !scenario.seed) throw new UsageError(`${scenario.name} has no seed hook; drop --scale`);
 
+  const loadBefore = os.loadavg()[0];
   const wall0 = performance.now();
   const startedAt = new Date();
   log(`recreating ${new URL(url).pathname.slice(1)} and applying migrations`);
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
       startedAt,
       commit: gitCommit(),
       commandLine: argv.filter((a) => a !== "--").join(" "),
-      machine: await describeMachine(db),
+      machine: await describeMachine(db, loadBefore),
     });
     console.log(`\n${section}`);
     if (flags.bool("no-record")) log("--no-record: bench/RESULTS.md left unchanged");
@@ -115,6 +117,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exit(2);
+    }
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);
     process.exit(1);
   },

@@ -62,7 +62,10 @@ function load(): Config {
     throw new Error(`Invalid environment settings:\n${lines.join("\n")}`);
   }
   const cfg = parsed.data;
-  if (cfg.NODE_ENV === "production") {
+  // `next build` imports route modules to collect page data; secrets are checked when the server
+  // (or a worker) starts, not while building an image that has none.
+  const building = process.env.NEXT_PHASE === "phase-production-build";
+  if (cfg.NODE_ENV === "production" && !building) {
     for (const key of ["AUTH_SECRET", "ID_FINGERPRINT_KEY", "INBOUND_MIME_SECRET", "IDENTITY_EVENTS_SECRET"] as const) {
       if (cfg[key].startsWith("dev-only-") && !cfg.ALLOW_DEV_SECRETS) {
         throw new Error(`${key} still has its development default; set a real secret in production`);

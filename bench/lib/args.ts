@@ -1,6 +1,9 @@
 // Command line: `<scenario> [--flag value | --flag=value | --switch]`. Values are strings until a
 // scenario asks for a number or a list, so a typo fails loudly with the flag's name.
 
+/** A mistake on the command line: printed as a message, without a stack. */
+export class UsageError extends Error {}
+
 export class Flags {
   constructor(private readonly values: Map<string, string | true>) {}
 
@@ -16,7 +19,7 @@ export class Flags {
   str(name: string): string | undefined;
   str(name: string, fallback?: string): string | undefined {
     const v = this.values.get(name);
-    if (v === true) throw new Error(`--${name} needs a value`);
+    if (v === true) throw new UsageError(`--${name} needs a value`);
     return v ?? fallback;
   }
 
@@ -24,7 +27,7 @@ export class Flags {
     const raw = this.str(name);
     if (raw === undefined) return fallback;
     const n = Number(raw.replaceAll("_", "").replaceAll(",", ""));
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${JSON.stringify(raw)}`);
     return n;
   }
 
@@ -33,7 +36,7 @@ export class Flags {
     if (raw === undefined) return fallback;
     const list = raw.split(",").map((s) => Number(s.trim()));
     if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < min)) {
-      throw new Error(`--${name} must be a comma-separated list of integers ≥ ${min}, got ${JSON.stringify(raw)}`);
+      throw new UsageError(`--${name} must be a comma-separated list of integers ≥ ${min}, got ${JSON.stringify(raw)}`);
     }
     return list;
   }
@@ -43,7 +46,7 @@ export class Flags {
     if (v === undefined) return false;
     if (v === true || v === "true" || v === "1") return true;
     if (v === "false" || v === "0") return false;
-    throw new Error(`--${name} is a switch; got ${JSON.stringify(v)}`);
+    throw new UsageError(`--${name} is a switch; got ${JSON.stringify(v)}`);
   }
 
   /** The command line as given, for the record: `--entries 5000 --concurrency 1,8,32`. */

@@ -1,5 +1,6 @@
 // The benchmark database: same server as the app's DATABASE_URL, its own name, dropped and
 // recreated (and migrated) on every run. Guards make it impossible to drop the app's database.
+import { UsageError } from "./args";
 import { applyMigrations, dropDatabase, ensureDatabase } from "../../scripts/db/engine";
 
 const DEFAULT_APP_URL = "postgresql://postgres@127.0.0.1:5432/gatehouse"; // lib/config.ts's default
@@ -23,9 +24,9 @@ export function benchDatabaseUrl(name: string, env: NodeJS.ProcessEnv): string {
   }
   const bench = dbName(url);
   const host = new URL(url).hostname;
-  if (!LOCAL_HOSTS.has(host)) throw new Error(`the benchmark drops and recreates its database; refusing non-local host ${host}`);
-  if (!/bench/i.test(bench)) throw new Error(`the benchmark database name must contain "bench" (it is dropped each run); got ${JSON.stringify(bench)}`);
-  if (bench === dbName(appUrl)) throw new Error(`the benchmark database must not be the app's database (${bench})`);
+  if (!LOCAL_HOSTS.has(host)) throw new UsageError(`the benchmark drops and recreates its database; refusing non-local host ${host}`);
+  if (!/bench/i.test(bench)) throw new UsageError(`the benchmark database name must contain "bench" (it is dropped each run); got ${JSON.stringify(bench)}`);
+  if (bench === dbName(appUrl)) throw new UsageError(`the benchmark database must not be the app's database (${bench})`);
   return url;
 }
 

@@ -2,6 +2,7 @@
 // started. Latency is measured per operation from the caller's side (pool wait included), which
 // is what a server action would see.
 import { performance } from "node:perf_hooks";
+import { cpuSample, cpuSince, type CpuShares } from "./cpu";
 
 export interface LoadResult {
   ops: number;
@@ -14,6 +15,7 @@ export interface LoadResult {
   latenciesMs: Float64Array;
   /** Node's own CPU time (user + system) over the run. */
   cpuMs: number;
+  cpu: CpuShares;
 }
 
 export async function runLoad(total: number, concurrency: number, op: (i: number) => Promise<void>): Promise<LoadResult> {
@@ -23,6 +25,7 @@ export async function runLoad(total: number, concurrency: number, op: (i: number
   let errors = 0;
   let firstError: string | undefined;
   const cpu0 = process.cpuUsage();
+  const sample = cpuSample();
   const t0 = performance.now();
   const worker = async () => {
     for (;;) {
@@ -41,8 +44,9 @@ export async function runLoad(total: number, concurrency: number, op: (i: number
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const durationMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
+  const shares = cpuSince(sample);
   const sorted = latencies.slice(0, ok).sort();
-  return { ops: ok, errors, firstError, durationMs, throughput: ok / (durationMs / 1000), latenciesMs: sorted, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { ops: ok, errors, firstError, durationMs, throughput: ok / (durationMs / 1000), latenciesMs: sorted, cpuMs: (cpu.user + cpu.system) / 1000, cpu: shares };
 }
 
 /** Nearest-rank percentile of an ascending array; NaN when empty. */

@@ -10,6 +10,8 @@ export interface Machine {
   memory: string;
   node: string;
   postgres: string;
+  /** 1-minute load average just before the run: other work on the machine skews every figure. */
+  loadBefore: string;
 }
 
 const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
@@ -58,13 +60,14 @@ async function postgres(db: Db): Promise<string> {
   }
 }
 
-export async function describeMachine(db: Db): Promise<Machine> {
+export async function describeMachine(db: Db, loadBefore: number): Promise<Machine> {
   return {
     cpu: os.cpus()[0]?.model.trim() ?? os.arch(),
     cores: cores(),
     memory: memory(),
     node: process.version,
     postgres: await postgres(db),
+    loadBefore: loadBefore.toFixed(2),
   };
 }
 

@@ -92,7 +92,7 @@ export function renderSection(rec: RunRecord): string {
     `- **Scenario:** ${scenario.name} — ${scenario.description}`,
     `- **Data size:** ${result.dataSize}`,
     `- **Parameters:** ${params.join(", ")}${rec.commandLine ? ` (command line: \`${rec.commandLine}\`)` : ""}`,
-    `- **Machine:** ${machine.cpu}, ${machine.cores}, ${machine.memory}, Node ${machine.node}, PostgreSQL ${machine.postgres}`,
+    `- **Machine:** ${machine.cpu}, ${machine.cores}, ${machine.memory}, Node ${machine.node}, PostgreSQL ${machine.postgres}; load average ${machine.loadBefore} when the run started`,
     `- **Targets met:** ${passed} of ${vs.length}`,
     "",
     table(["Figure", "Measured", "Target", "Result"], rows, ["l", "r", "l", "l"]),

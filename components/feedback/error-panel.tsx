@@ -28,7 +28,7 @@ export function ErrorPanel({ error, retry }: { error: unknown; retry: () => void
             Something went wrong
           </h1>
           <p className="text-sm text-slate-600">
-            This page could not be shown. Nothing was changed by the failed request. Try again; if it keeps failing, send the
+            This page could not be shown. Try again; if it keeps failing, send the
             reference below to the engineering on-call.
           </p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 font-mono text-xs text-slate-700">

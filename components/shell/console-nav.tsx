@@ -37,7 +37,7 @@ export function ConsoleNav() {
               <Link
                 href={href}
                 aria-current={active ? "page" : undefined}
-                className={`group flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors ${
+                className={`group flex items-center gap-2 rounded-md px-2.5 py-2 text-sm md:gap-3 md:px-3 font-medium whitespace-nowrap transition-colors ${
                   active ? "bg-brand-50 text-brand-800 ring-1 ring-brand-200 ring-inset" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
                 }`}
               >

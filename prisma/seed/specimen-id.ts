@@ -95,7 +95,14 @@ function face(t: Buffer, x: number, y: number, w: number, h: number, opacity = 1
 <path d="M${cx - rx * 0.35},${headY + ry * 0.45} Q${cx},${headY + ry * 0.62} ${cx + rx * 0.35},${headY + ry * 0.45}" fill="none" stroke="#7a3b2e" stroke-width="3"/></g>`;
 }
 
-function field(x: number, y: number, label: string, value: string, size = 30): string {
+/** Font size that keeps `text` within `width` px (`em`: average advance per character, in em). */
+function fit(text: string, width: number, max: number, em: number): number {
+  return Math.max(14, Math.min(max, Math.floor(width / (Math.max(text.length, 1) * em))));
+}
+
+function field(x: number, y: number, label: string, value: string, max = 30, width = 600): string {
+  // DejaVu Sans Bold: ≈0.78 em per capital, ≈0.6 em per mixed-case character.
+  const size = fit(value, width, max, value === value.toUpperCase() ? 0.78 : 0.6);
   return `<text x="${x}" y="${y}" font-family="sans-serif" font-size="15" fill="#4d6470" letter-spacing="1">${esc(label.toUpperCase())}</text>
 <text x="${x}" y="${y + size + 4}" font-family="sans-serif" font-size="${size}" font-weight="bold" fill="#14232b">${esc(value)}</text>`;
 }
@@ -110,12 +117,12 @@ export function frontSvg(card: SpecimenCard): string {
 ${background(t)}${header("NATIONAL IDENTITY CARD · SPECIMEN")}
 ${face(t, 48, 140, 250, 320)}
 ${face(t, 836, 440, 110, 136, 0.3)}
-${field(340, 150, "Surname", card.surname.toUpperCase(), 34)}
-${field(340, 230, "Given names", card.givenNames, 30)}
+${field(340, 150, "Surname", card.surname.toUpperCase(), 34, 620)}
+${field(340, 230, "Given names", card.givenNames, 30, 620)}
 ${field(340, 306, "Sex", card.sex, 26)}${field(430, 306, "Nationality", ISSUER, 26)}${field(600, 306, "Date of birth", shown(card.birthDate), 26)}
 ${field(340, 378, "Document no.", card.documentNumber, 30)}${field(600, 378, "Date of expiry", shown(card.expiryDate), 26)}
 <text x="48" y="500" font-family="sans-serif" font-size="14" fill="#4d6470" letter-spacing="1">SIGNATURE</text>
-<text x="52" y="548" font-family="serif" font-style="italic" font-size="34" fill="#1b2f6b">${esc(name)}</text>
+<text x="52" y="548" font-family="serif" font-style="italic" font-size="${fit(name, 740, 34, 0.5)}" fill="#1b2f6b">${esc(name)}</text>
 ${WATERMARK}</svg>`;
 }
 
@@ -128,9 +135,9 @@ export function backSvg(card: SpecimenCard): string {
   }).join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}">
 ${background(t)}${header("IDENTITY CARD · REVERSE · SPECIMEN")}
-${field(52, 150, "Place of birth", card.placeOfBirth, 28)}
+${field(52, 150, "Place of birth", card.placeOfBirth, 28, 560)}
 ${field(52, 226, "Date of issue", shown(card.issueDate), 26)}
-${field(300, 226, "Authority", "Civil Registry of Utopia", 24)}
+${field(300, 226, "Authority", "Civil Registry of Utopia", 24, 350)}
 ${field(52, 300, "Card access no.", card.documentNumber.slice(3, 9), 24)}
 <rect x="300" y="292" width="96" height="72" rx="10" fill="#e3c16f" stroke="#9b7d2f" stroke-width="2"/>
 <path d="M300,328 H396 M348,292 V364 M324,292 V316 M372,340 V364" stroke="#9b7d2f" stroke-width="2"/>${bars}

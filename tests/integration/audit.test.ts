@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { appendAudit, verifyChain } from "@/lib/audit";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { GENESIS_HASH } from "@/lib/audit/hash";
 
@@ -10,7 +11,7 @@ const append = (n: number) =>
 
 /** A superuser session that can switch the append-only triggers off, as an attacker with DB rights could. */
 async function asSuperuserWithoutTriggers<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const c = new pg.Client({ connectionString: config.DATABASE_URL });
   await c.connect();
   try {
     await c.query("SET session_replication_role = replica");

@@ -38,6 +38,7 @@ describe("GET /api/health", () => {
 
   it("reports Redis down (and workers unknown) without hanging when Redis is unreachable", async () => {
     const dead = new Redis({ host: "127.0.0.1", port: 1, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+    dead.on("error", () => undefined); // expected: nothing listens there
     const health = await checkHealth(db, dead);
     expect(health.status).toBe("degraded");
     expect(health.checks).toMatchObject({ database: "up", redis: "down", s3: "up", workers: "down" });

@@ -3,9 +3,10 @@ import path from "node:path";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { config } from "@/lib/config";
 import { driftScript } from "../../scripts/db/engine";
 
-const url = process.env.DATABASE_URL!;
+const url = config.DATABASE_URL;
 
 describe("migrations", () => {
   it("schema.prisma and prisma/migrations agree (run npm run db:migrate:new -- <name> if this fails)", async () => {

@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 function startWorker(file: string): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", file], { env: process.env, stdio: ["ignore", "ignore", "pipe"] });
+  // The child gets this run's environment (its database, Redis prefix, buckets).
+  return spawn(process.execPath, ["--import", "tsx", file], { env: process.env, stdio: ["ignore", "ignore", "inherit"] }); // eslint-disable-line no-restricted-properties
 }
 
 async function eventually<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
