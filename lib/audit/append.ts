@@ -3,11 +3,7 @@ import type { Tx } from "../db";
 import type { AuditOutcome } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
 import type { AuditAction, AuditActionData } from "./actions";
-import { GENESIS_HASH, entryHash, type ChainedFields } from "./hash";
-
-// One constant advisory-lock key serialises appends: each entry's prevHash is the hash of the
-// entry committed just before it, and seq has no gaps. The lock is released at commit/rollback.
-const CHAIN_LOCK = 7_301_946_221;
+import { entryBody, type EntryBody } from "./hash";
 
 export interface AuditInput<A extends AuditAction> {
   action: A;
@@ -20,7 +16,7 @@ export interface AuditInput<A extends AuditAction> {
   request?: RequestContext;
 }
 
-function actorColumns(actor: Actor): Pick<ChainedFields, "actorType" | "actorId" | "actorRole"> {
+function actorColumns(actor: Actor): Pick<EntryBody, "actorType" | "actorId" | "actorRole"> {
   switch (actor.type) {
     case "STAFF":
       return { actorType: "STAFF", actorId: actor.id, actorRole: actor.role };
@@ -36,15 +32,14 @@ function actorColumns(actor: Actor): Pick<ChainedFields, "actorType" | "actorId"
 
 /**
  * Appends an audit entry inside the caller's transaction, so the entry exists exactly when the
- * change it records does. Call it last in the transaction: it holds the chain lock until commit.
+ * change it records does. The SQL function audit_append takes the chain lock, links the entry to
+ * the head and inserts it in one round trip; the lock is held until the caller commits, so call
+ * this last in the transaction.
  */
 export async function appendAudit<A extends AuditAction>(tx: Tx, input: AuditInput<A>): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CHAIN_LOCK}::bigint)`;
-  const last = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT seq, hash FROM "AuditEntry" ORDER BY seq DESC LIMIT 1`;
-  const prev = last[0];
-  const fields: ChainedFields = {
-    seq: (prev?.seq ?? 0n) + 1n,
-    occurredAt: new Date(),
+  const body: EntryBody = {
+    // Whole milliseconds: the column is timestamp(3), and the hash must cover what is stored.
+    occurredAt: new Date(Math.floor(Date.now())),
     ...actorColumns(input.actor),
     action: input.action,
     targetType: input.target?.type ?? null,
@@ -55,11 +50,15 @@ export async function appendAudit<A extends AuditAction>(tx: Tx, input: AuditInp
     ip: input.request?.ip ?? null,
     userAgent: input.request?.userAgent ?? null,
     requestId: input.request?.requestId ?? null,
-    // Round-trip through JSON so the hash covers exactly what jsonb will hand back.
+    // Round-trip through JSON so the hash covers exactly what jsonb hands back.
     data: JSON.parse(JSON.stringify(input.data)),
-    prevHash: prev?.hash ?? GENESIS_HASH,
   };
-  const hash = entryHash(fields);
-  await tx.auditEntry.create({ data: { ...fields, data: fields.data as object, hash } });
-  return { seq: fields.seq, hash };
+  const rows = await tx.$queryRaw<{ out_seq: bigint; out_hash: string }[]>`
+    SELECT out_seq, out_hash FROM audit_append(
+      (${body.occurredAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
+      ${body.actorType}::"ActorType", ${body.actorId}, ${body.actorRole}::"StaffRole", ${body.action},
+      ${body.targetType}, ${body.targetId}, ${body.caseId}::uuid, ${body.accountId}::uuid,
+      ${body.outcome}::"AuditOutcome", ${body.ip}, ${body.userAgent}, ${body.requestId},
+      ${JSON.stringify(body.data)}::jsonb, ${entryBody(body)})`;
+  return { seq: rows[0].out_seq, hash: rows[0].out_hash };
 }

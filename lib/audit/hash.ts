@@ -14,9 +14,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-/** The fields an entry's hash covers: everything but the hash itself. */
-export interface ChainedFields {
-  seq: bigint;
+/** An entry's own fields: everything but its chain position (seq, prevHash) and its hash. */
+export interface EntryBody {
   occurredAt: Date;
   actorType: ActorType;
   actorId: string | null;
@@ -31,11 +30,37 @@ export interface ChainedFields {
   userAgent: string | null;
   requestId: string | null;
   data: unknown;
+}
+
+export interface ChainedFields extends EntryBody {
+  seq: bigint;
   prevHash: string;
 }
 
-/** SHA-256 over the previous hash and the canonical form of this entry. */
+/** The canonical text of an entry's body; the database function hashes it with the chain position. */
+export function entryBody(b: EntryBody): string {
+  return canonicalJson({
+    occurredAt: b.occurredAt.toISOString(),
+    actorType: b.actorType,
+    actorId: b.actorId,
+    actorRole: b.actorRole,
+    action: b.action,
+    targetType: b.targetType,
+    targetId: b.targetId,
+    caseId: b.caseId,
+    accountId: b.accountId,
+    outcome: b.outcome,
+    ip: b.ip,
+    userAgent: b.userAgent,
+    requestId: b.requestId,
+    data: b.data,
+  });
+}
+
+/**
+ * SHA-256 over "prevHash \n seq \n body" — the same formula as the SQL function audit_append
+ * (prisma/migrations/*_audit_append_function), so verification recomputes what the database wrote.
+ */
 export function entryHash(f: ChainedFields): string {
-  const body = canonicalJson({ ...f, seq: f.seq.toString(), occurredAt: f.occurredAt.toISOString() });
-  return createHash("sha256").update(f.prevHash).update("\n").update(body).digest("hex");
+  return createHash("sha256").update(`${f.prevHash}\n${f.seq.toString()}\n${entryBody(f)}`, "utf8").digest("hex");
 }

@@ -29,36 +29,42 @@ export async function verifyChain(db: Db, opts: { fromSeq?: bigint; toSeq?: bigi
     prevHash = before?.hash ?? GENESIS_HASH;
   }
   const result: VerifyResult = { ok: true, checked: 0, firstSeq: null, lastSeq: null, headHash: null, firstBreak: null };
-  for (;;) {
-    const page = await db.auditEntry.findMany({
-      where: { seq: { gte: expectedSeq, ...(opts.toSeq ? { lte: opts.toSeq } : {}) } },
+  const fetchPage = (from: bigint) =>
+    db.auditEntry.findMany({
+      where: { seq: { gte: from, ...(opts.toSeq ? { lte: opts.toSeq } : {}) } },
       orderBy: { seq: "asc" },
       take: pageSize,
     });
+  // The next page is read while this one is hashed: the database and the CPU work side by side.
+  let pending = fetchPage(expectedSeq);
+  for (;;) {
+    const page = await pending;
     if (page.length === 0) break;
+    const more = page.length === pageSize;
+    if (more) pending = fetchPage(page[page.length - 1].seq + 1n);
     for (const e of page) {
       result.firstSeq ??= e.seq;
       if (e.seq !== expectedSeq) {
-        return fail(result, { kind: "GAP", seq: e.seq, expectedSeq, message: `entry ${expectedSeq} is missing (deleted?): the chain jumps to ${e.seq}` });
+        return fail(result, { kind: "GAP", seq: e.seq, expectedSeq, message: `entry ${expectedSeq} is missing (deleted?): the chain jumps to ${e.seq}` }, more ? pending : undefined);
       }
       if (e.prevHash !== prevHash) {
-        return fail(result, { kind: "PREV_MISMATCH", seq: e.seq, message: `entry ${e.seq} does not follow entry ${e.seq - 1n} (reordered or inserted)` });
+        return fail(result, { kind: "PREV_MISMATCH", seq: e.seq, message: `entry ${e.seq} does not follow entry ${e.seq - 1n} (reordered or inserted)` }, more ? pending : undefined);
       }
-      const { hash, ...fields } = e;
-      if (entryHash(fields) !== hash) {
-        return fail(result, { kind: "HASH_MISMATCH", seq: e.seq, message: `entry ${e.seq} was changed after it was written` });
+      if (entryHash(e) !== e.hash) {
+        return fail(result, { kind: "HASH_MISMATCH", seq: e.seq, message: `entry ${e.seq} was changed after it was written` }, more ? pending : undefined);
       }
-      prevHash = hash;
+      prevHash = e.hash;
       expectedSeq = e.seq + 1n;
       result.checked++;
       result.lastSeq = e.seq;
-      result.headHash = hash;
+      result.headHash = e.hash;
     }
-    if (page.length < pageSize) break;
+    if (!more) break;
   }
   return result;
 }
 
-function fail(result: VerifyResult, brk: ChainBreak): VerifyResult {
+function fail(result: VerifyResult, brk: ChainBreak, inFlight?: Promise<unknown>): VerifyResult {
+  inFlight?.catch(() => undefined); // the prefetched page is no longer needed
   return { ...result, ok: false, firstBreak: brk };
 }

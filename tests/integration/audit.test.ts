@@ -52,6 +52,18 @@ describe("audit chain", () => {
     expect((await verifyChain(db)).ok).toBe(true);
   });
 
+  it("hashes non-ASCII text the same way in the database and in verification", async () => {
+    await db.$transaction((tx) =>
+      appendAudit(tx, {
+        action: "outbox.pruned",
+        actor,
+        data: { deleted: 1, publishedBefore: "Zoë Ångström — 東京 ✓ \"quoted\" \\ back" },
+        request: { requestId: "req-unicode-1", ip: "2001:db8::1", userAgent: "Mozilla/5.0 (ünïcødé)" },
+      }),
+    );
+    expect((await verifyChain(db)).ok).toBe(true);
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
     await append(3);
     await expect(db.$executeRaw`UPDATE "AuditEntry" SET action = 'x'`).rejects.toThrow(/append-only/);
