@@ -156,8 +156,8 @@ export async function openEngine(url: string, opts: { shadowUrl?: string; schema
   );
 }
 
-/** Creates the database named in `url` when it does not exist (connects to the `postgres` database). */
-export async function ensureDatabase(url: string): Promise<boolean> {
+/** Runs `fn` on a connection to the server's `postgres` database, with the target database's name. */
+async function withAdmin<T>(url: string, fn: (admin: pg.Client, name: string) => Promise<T>): Promise<T> {
   const u = new URL(url);
   const name = decodeURIComponent(u.pathname.slice(1));
   if (!/^[a-zA-Z0-9_-]+$/.test(name)) throw new Error(`refusing odd database name ${JSON.stringify(name)}`);
@@ -165,27 +165,26 @@ export async function ensureDatabase(url: string): Promise<boolean> {
   const admin = new pg.Client({ connectionString: u.toString() });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (rowCount) return false;
-    await admin.query(`CREATE DATABASE "${name}"`);
-    return true;
+    return await fn(admin, name);
   } finally {
     await admin.end();
   }
 }
 
-export async function dropDatabase(url: string): Promise<void> {
-  const u = new URL(url);
-  const name = decodeURIComponent(u.pathname.slice(1));
-  if (!/^[a-zA-Z0-9_-]+$/.test(name)) throw new Error(`refusing odd database name ${JSON.stringify(name)}`);
-  u.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: u.toString() });
-  await admin.connect();
-  try {
+/** Creates the database named in `url` when it does not exist. Returns whether it created it. */
+export function ensureDatabase(url: string): Promise<boolean> {
+  return withAdmin(url, async (admin, name) => {
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (rowCount) return false;
+    await admin.query(`CREATE DATABASE "${name}"`);
+    return true;
+  });
+}
+
+export function dropDatabase(url: string): Promise<void> {
+  return withAdmin(url, async (admin, name) => {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /** Applies pending migration folders; returns their names. */
