@@ -24,6 +24,22 @@ export function parseCaseRef(text: string): number | null {
   return n >= 1 && n <= MAX_CASE_NUMBER ? n : null;
 }
 
+const REF_IN_TEXT = /(?<![A-Za-z0-9])GH-?(\d{1,12})(?![A-Za-z0-9])/gi;
+
+/**
+ * The case numbers referenced anywhere in free text such as an email subject
+ * ("Re: We received your ID photos [GH-000123]"), in order of appearance, without duplicates.
+ * Only the compact forms count here ("GH-123", "GH123"); a bare "GH 123" in prose is too loose.
+ */
+export function findCaseRefs(text: string): number[] {
+  const found: number[] = [];
+  for (const m of text.matchAll(REF_IN_TEXT)) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= MAX_CASE_NUMBER && !found.includes(n)) found.push(n);
+  }
+  return found;
+}
+
 /** True when the text is a case reference (for search boxes that accept refs and other terms). */
 export function isCaseRef(text: string): boolean {
   return parseCaseRef(text) !== null;

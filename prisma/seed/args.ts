@@ -1,11 +1,11 @@
 import { z } from "zod";
 
-// npm run db:seed -- [--accounts N] [--cases N] [--logins N] [--no-documents] [--help]
+// npm run db:seed -- [--accounts N] [--cases N] [--logins N] [--no-documents] [--jobs N] [--help]
 // Numbers take _ separators and k/m suffixes: --cases 100k, --logins 1_000_000, --logins 10m.
 
 export interface SeedArgs {
   help: boolean;
-  bulk: { accounts: number; cases: number; logins: number; documents: boolean } | null;
+  bulk: { accounts: number; cases: number; logins: number; documents: boolean; jobs: number } | null;
 }
 
 export const SEED_USAGE = `Usage: npm run db:seed -- [options]
@@ -19,6 +19,7 @@ Bulk options add synthetic rows on top of the demo world (seeded first if missin
                    already-uploaded demo photos
   --logins N       new login events, spread over the last 60 days
   --no-documents   bulk cases get no inbound email or document rows
+  --jobs N         database connections working in parallel (default 2, at most 8)
 Numbers accept _ separators and k / m suffixes (100k, 1m).`;
 
 const count = z
@@ -30,7 +31,7 @@ const count = z
   })
   .pipe(z.number().int().min(0).max(200_000_000));
 
-const NUMERIC = new Set(["accounts", "cases", "logins"]);
+const NUMERIC = new Set(["accounts", "cases", "logins", "jobs"]);
 
 export function parseSeedArgs(argv: string[]): SeedArgs {
   const values: Record<string, number> = {};
@@ -58,6 +59,7 @@ export function parseSeedArgs(argv: string[]): SeedArgs {
   const logins = values.logins ?? 0;
   const accounts = values.accounts ?? (cases || logins ? Math.max(cases, Math.ceil(logins / 10)) : 0);
   if (!accounts && (cases || logins)) throw new Error("bulk cases and logins need at least one bulk account (--accounts)");
-  const bulk = accounts || cases || logins ? { accounts, cases, logins, documents } : null;
+  const jobs = Math.max(1, Math.min(8, values.jobs ?? 2));
+  const bulk = accounts || cases || logins ? { accounts, cases, logins, documents, jobs } : null;
   return { help, bulk };
 }

@@ -1,4 +1,5 @@
 import { hash } from "@node-rs/argon2";
+import { config } from "../../lib/config";
 import type { Db } from "../../lib/db";
 import { DEMO_MARKER_EMAIL, DEMO_PASSWORD } from "./demo-staff";
 import { DEMO_SEED, Rng } from "./rng";
@@ -36,7 +37,18 @@ export type SeedDemoResult =
   | { seeded: true; counts: SeedDemoCounts; ms: number }
   | { seeded: false; reason: string; ms: number };
 
+/**
+ * The demo staff sign in with a published password: refuse a real production deployment. Allowed in
+ * development and test, and in the local production build `npm run up` makes (ALLOW_DEV_SECRETS).
+ */
+export function assertDemoAllowed(): void {
+  if (config.NODE_ENV === "production" && !config.ALLOW_DEV_SECRETS) {
+    throw new Error("refusing to seed demo data with a published password: NODE_ENV=production without ALLOW_DEV_SECRETS");
+  }
+}
+
 export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  assertDemoAllowed();
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const now = options.now ?? new Date();

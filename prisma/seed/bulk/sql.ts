@@ -24,15 +24,18 @@ export const frac = (expr: string, salt: number) => `((${h(expr, salt)} % 100000
 export const days = (n: string | number) => `make_interval(secs => (${n})::float8 * 86400)`;
 
 /**
- * UUIDv7 with the given time, like Prisma's uuid(7) default (Postgres 15 has no uuidv7()). A pg_temp
- * function: it exists for this session only and changes nothing in the schema.
+ * UUIDv7 with the given time, like Prisma's uuid(7) default (Postgres 15 has no uuidv7()). With a
+ * seed the other 74 bits come from md5(seed), so every session computes the same plan ids; without
+ * one they are random. A pg_temp function: it lives for this session only and changes no schema.
  */
 export const UUID7_FN = `
-CREATE OR REPLACE FUNCTION pg_temp.gh_uuid7(ts timestamptz) RETURNS uuid LANGUAGE sql VOLATILE AS $$
-  SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
-    PLACING substring(int8send(floor(extract(epoch FROM ts) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid
+CREATE OR REPLACE FUNCTION pg_temp.gh_uuid7(ts timestamptz, seed text DEFAULT NULL) RETURNS uuid LANGUAGE sql VOLATILE AS $$
+  SELECT encode(set_bit(set_bit(set_bit(set_bit(set_bit(set_bit(
+    overlay(coalesce(decode(md5(seed), 'hex'), uuid_send(gen_random_uuid()))
+      PLACING substring(int8send(floor(extract(epoch FROM ts) * 1000)::bigint) FROM 3) FROM 1 FOR 6),
+    52, 1), 53, 1), 54, 1), 55, 0), 70, 0), 71, 1), 'hex')::uuid
 $$`;
-export const uuid7 = (ts: string) => `pg_temp.gh_uuid7(${ts})`;
+export const uuid7 = (ts: string, seed?: string) => (seed ? `pg_temp.gh_uuid7(${ts}, ${seed})` : `pg_temp.gh_uuid7(${ts})`);
 
 // Fictional names for bulk customers (the demo world uses faker; here variety matters less than speed).
 export const FIRST_NAMES = ["Alex", "Maria", "Jonas", "Lea", "Omar", "Sofia", "Lukas", "Emma", "Mateo", "Chloe", "Yusuf", "Ana", "Noah", "Mia", "Piotr", "Zeynep", "Luca", "Julia", "Tomás", "Elif", "Daan", "Sara", "Hugo", "Ines", "Karim", "Nora", "Felix", "Lina", "Rafael", "Amelie"];

@@ -45,8 +45,8 @@ WITH s0 AS (
   SELECT s1.*, CASE WHEN status = 'NEW' THEN NULL ELSE least(created + ${mins(`2 + ${h("j", 14)} % (sla_m / 4)`)}, now()) END AS claimed FROM s1
 ), s3 AS (
   SELECT s2.*,
-    ${uuid7("created")} AS id,
-    ${uuid7("created - interval '1 minute'")} AS email_id,
+    ${uuid7("created", `'${p.tag}:case:' || j`)} AS id,
+    ${uuid7("created - interval '1 minute'", `'${p.tag}:email:' || j`)} AS email_id,
     created + ${mins("sla_m")} AS sla_due,
     CASE WHEN status IN ('APPROVED', 'REJECTED') THEN least(claimed + CASE WHEN ${h("j", 13)} % 100 < 88
         THEN ${mins(`3 + ${h("j", 20)} % (sla_m / 2)`)} ELSE ${mins(`sla_m / 2 + ${h("j", 20)} % 1440`)} END, now() - interval '1 minute') END AS decided,
@@ -70,9 +70,9 @@ export function accountTableSql(p: BulkPlan): string {
   return `
 CREATE TEMP TABLE bulk_acct AS
 SELECT s.*,
-  ${uuid7("created")} AS id,
-  ${uuid7("old_first")} AS old_id,
-  CASE WHEN c_id IS NOT NULL THEN ${uuid7("new_first")} END AS new_id,
+  ${uuid7("created", `'${p.tag}:account:' || i`)} AS id,
+  ${uuid7("old_first", `'${p.tag}:device-a:' || i`)} AS old_id,
+  CASE WHEN c_id IS NOT NULL THEN ${uuid7("new_first", `'${p.tag}:device-b:' || i`)} END AS new_id,
   CASE WHEN c_id IS NULL THEN NULL WHEN c_status IN ('APPROVED', 'REJECTED') IS NOT TRUE THEN 'PENDING'
        WHEN c_status = 'REJECTED' THEN 'REVOKED'
        -- Most approved devices stay in use; the rest lapse 30 days after their last login.
@@ -110,13 +110,19 @@ ANALYZE bulk_acct;`;
 /** Demo documents to point bulk documents at: front and back of the same email. */
 export const POOL_SQL = `
 CREATE TEMP TABLE bulk_pool AS
+WITH candidates AS (
+  -- Earlier bulk runs' emails point at these same photos; only the originals are candidates.
+  -- (Document has no index on inboundEmailId, so documents are found through caseId.)
+  SELECT id, "caseId", "rawKey", "rawSha256", "rawSize", "receivedAt" FROM "InboundEmail"
+  WHERE "providerMessageId" NOT LIKE 'bulk-%' AND "caseId" IS NOT NULL
+  ORDER BY "receivedAt", id LIMIT 200
+)
 SELECT row_number() OVER (ORDER BY e."receivedAt", e.id)::int AS p,
   e."rawKey" AS raw_key, e."rawSha256" AS raw_sha, e."rawSize" AS raw_size,
   f."originalKey" AS f_orig, f."normalizedKey" AS f_norm, f."thumbnailKey" AS f_thumb, f."sizeBytes" AS f_size, f.width AS f_w, f.height AS f_h, f."fileName" AS f_name,
   b."originalKey" AS b_orig, b."normalizedKey" AS b_norm, b."thumbnailKey" AS b_thumb, b."sizeBytes" AS b_size, b.width AS b_w, b.height AS b_h, b."fileName" AS b_name
-FROM "InboundEmail" e
-JOIN LATERAL (SELECT * FROM "Document" d WHERE d."inboundEmailId" = e.id AND d.side = 'FRONT' AND d."purgedAt" IS NULL ORDER BY d.id LIMIT 1) f ON true
-JOIN LATERAL (SELECT * FROM "Document" d WHERE d."inboundEmailId" = e.id AND d.side = 'BACK' AND d."purgedAt" IS NULL ORDER BY d.id LIMIT 1) b ON true
-WHERE e."providerMessageId" NOT LIKE 'bulk-%'
+FROM candidates e
+JOIN LATERAL (SELECT * FROM "Document" d WHERE d."caseId" = e."caseId" AND d."inboundEmailId" = e.id AND d.side = 'FRONT' AND d."purgedAt" IS NULL ORDER BY d.id LIMIT 1) f ON true
+JOIN LATERAL (SELECT * FROM "Document" d WHERE d."caseId" = e."caseId" AND d."inboundEmailId" = e.id AND d.side = 'BACK' AND d."purgedAt" IS NULL ORDER BY d.id LIMIT 1) b ON true
 ORDER BY e."receivedAt", e.id
 LIMIT 64;`;

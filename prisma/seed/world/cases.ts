@@ -99,7 +99,9 @@ export function planCases(
     }
     const fourEyes = s.status === "PENDING_SECOND_APPROVAL" || (s.status === "APPROVED" && s.decider !== undefined && s.decider !== s.assignee);
     if (fourEyes) {
-      const requestedAt = s.status === "PENDING_SECOND_APPROVAL" ? acted : addMinutes(acted, -rng.int(15, 45));
+      // An approved four-eyes case: the request falls between the claim and the second approval.
+      const claimed = c.claimedAt ?? c.createdAt;
+      const requestedAt = s.status === "PENDING_SECOND_APPROVAL" ? acted : new Date((claimed.getTime() + acted.getTime()) / 2);
       const approvalId = rng.uuid7(requestedAt);
       out.approvals.push({ id: approvalId, kind: "CASE_APPROVAL", status: s.status === "APPROVED" ? "APPROVED" : "PENDING", caseId: c.id, deviceId: c.deviceId, requestedById: actor, decidedById: s.status === "APPROVED" ? c.deciderId : null, reasonCode: "IDENTITY_CONFIRMED", note: "Risk flag present: asking for a second approval.", createdAt: requestedAt, decidedAt: s.status === "APPROVED" ? c.decidedAt : null });
       ev("APPROVAL_REQUESTED", requestedAt, actor, { approvalRequestId: approvalId });

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Document_inboundEmailId_idx" ON "Document"("inboundEmailId");
