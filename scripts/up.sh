@@ -23,7 +23,8 @@ cleanup() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
 # run NAME CMD… — in the background, output prefixed with the name; $! is the command itself.
 run() {
