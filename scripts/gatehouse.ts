@@ -12,7 +12,7 @@ async function auditVerify(): Promise<number> {
   const fromSeq = values.from ? BigInt(values.from) : undefined;
   const toSeq = values.to ? BigInt(values.to) : undefined;
   const started = performance.now();
-  const res = await verifyChain(db, { fromSeq, toSeq });
+  const res = await verifyChain({ fromSeq, toSeq });
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   // Reading the audit trail is itself audited.
   await db.$transaction((tx) =>

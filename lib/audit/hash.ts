@@ -5,13 +5,23 @@ export const GENESIS_HASH = "0".repeat(64);
 
 /** JSON with object keys sorted at every depth, so jsonb's key reordering cannot change a hash. */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (value === null || value === undefined) return "null";
+  if (typeof value !== "object") return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJson(value[i]);
+    return out + "]";
+  }
+  // A plain loop, not entries/filter/map: verification runs this for every entry of the trail.
+  const obj = value as Record<string, unknown>;
+  let out = "{";
+  for (const key of Object.keys(obj).sort()) {
+    const v = obj[key];
+    if (v === undefined) continue;
+    out += (out.length > 1 ? "," : "") + JSON.stringify(key) + ":" + canonicalJson(v);
+  }
+  return out + "}";
 }
 
 /** An entry's own fields: everything but its chain position (seq, prevHash) and its hash. */
@@ -37,24 +47,21 @@ export interface ChainedFields extends EntryBody {
   prevHash: string;
 }
 
-/** The canonical text of an entry's body; the database function hashes it with the chain position. */
+const str = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
+
+/**
+ * The canonical text of an entry's body (what `canonicalJson` gives for these fields, written out
+ * in sorted key order directly: verification runs this a million times). The database function
+ * hashes it together with the chain position.
+ */
 export function entryBody(b: EntryBody): string {
-  return canonicalJson({
-    occurredAt: b.occurredAt.toISOString(),
-    actorType: b.actorType,
-    actorId: b.actorId,
-    actorRole: b.actorRole,
-    action: b.action,
-    targetType: b.targetType,
-    targetId: b.targetId,
-    caseId: b.caseId,
-    accountId: b.accountId,
-    outcome: b.outcome,
-    ip: b.ip,
-    userAgent: b.userAgent,
-    requestId: b.requestId,
-    data: b.data,
-  });
+  return (
+    `{"accountId":${str(b.accountId)},"action":${str(b.action)},"actorId":${str(b.actorId)},` +
+    `"actorRole":${str(b.actorRole)},"actorType":${str(b.actorType)},"caseId":${str(b.caseId)},` +
+    `"data":${canonicalJson(b.data)},"ip":${str(b.ip)},"occurredAt":${str(b.occurredAt.toISOString())},` +
+    `"outcome":${str(b.outcome)},"requestId":${str(b.requestId)},"targetId":${str(b.targetId)},` +
+    `"targetType":${str(b.targetType)},"userAgent":${str(b.userAgent)}}`
+  );
 }
 
 /**

@@ -32,7 +32,7 @@ describe("audit chain", () => {
     expect(rows[0].prevHash).toBe(GENESIS_HASH);
     expect(rows[1].prevHash).toBe(a.hash);
     expect(rows[1].hash).toBe(b.hash);
-    expect(await verifyChain(db)).toMatchObject({ ok: true, checked: 2, headHash: b.hash });
+    expect(await verifyChain()).toMatchObject({ ok: true, checked: 2, headHash: b.hash });
   });
 
   it("keeps seq gap-free and the chain valid under concurrent writers and rollbacks", async () => {
@@ -49,7 +49,7 @@ describe("audit chain", () => {
     expect(committed).toBe(24);
     const seqs = (await db.auditEntry.findMany({ select: { seq: true }, orderBy: { seq: "asc" } })).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: before + 24 }, (_, i) => i + 1));
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain()).ok).toBe(true);
   });
 
   it("hashes non-ASCII text the same way in the database and in verification", async () => {
@@ -61,7 +61,7 @@ describe("audit chain", () => {
         request: { requestId: "req-unicode-1", ip: "2001:db8::1", userAgent: "Mozilla/5.0 (ünïcødé)" },
       }),
     );
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain()).ok).toBe(true);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE in the database itself", async () => {
@@ -70,14 +70,14 @@ describe("audit chain", () => {
     await expect(db.$executeRaw`DELETE FROM "AuditEntry"`).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEntry"`)).rejects.toThrow(/append-only/);
     await expect(db.auditEntry.updateMany({ data: { outcome: "DENIED" } })).rejects.toThrow();
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain()).ok).toBe(true);
   });
 
   describe("names the first broken link when someone bypasses the triggers", () => {
     it("an edited entry", async () => {
       const { seq } = await append(4);
       await asSuperuserWithoutTriggers((c) => c.query(`UPDATE "AuditEntry" SET data = '{"deleted": 999}' WHERE seq = $1`, [seq]));
-      const res = await verifyChain(db);
+      const res = await verifyChain();
       expect(res.ok).toBe(false);
       expect(res.firstBreak).toMatchObject({ kind: "HASH_MISMATCH", seq });
     });
@@ -86,7 +86,7 @@ describe("audit chain", () => {
       const start = await append(5);
       await append(6);
       await asSuperuserWithoutTriggers((c) => c.query(`DELETE FROM "AuditEntry" WHERE seq = $1`, [start.seq]));
-      const res = await verifyChain(db, { fromSeq: start.seq });
+      const res = await verifyChain({ fromSeq: start.seq });
       expect(res.firstBreak).toMatchObject({ kind: "GAP", expectedSeq: start.seq });
     });
 
@@ -99,7 +99,7 @@ describe("audit chain", () => {
         await c.query(`UPDATE "AuditEntry" SET seq = $1 WHERE seq = $2`, [x.seq, y.seq]);
         await c.query(`UPDATE "AuditEntry" SET seq = $1 WHERE seq = -1`, [y.seq]);
       });
-      const res = await verifyChain(db, { fromSeq: x.seq });
+      const res = await verifyChain({ fromSeq: x.seq });
       expect(res.ok).toBe(false);
       expect(res.firstBreak?.seq).toBe(x.seq);
     });

@@ -37,6 +37,6 @@ describe("demo seed", () => {
     const second = await seedDemo(db, { log: () => undefined });
     expect(second.seeded).toBe(false);
     expect({ cases: await db.reviewCase.count(), audit: await db.auditEntry.count() }).toEqual(counts);
-    expect((await verifyChain(db)).ok).toBe(true);
+    expect((await verifyChain()).ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GENESIS_HASH, canonicalJson, entryHash, type ChainedFields } from "@/lib/audit/hash";
+import { GENESIS_HASH, canonicalJson, entryBody, entryHash, type ChainedFields } from "@/lib/audit/hash";
 
 const entry: ChainedFields = {
   seq: 1n,
@@ -48,5 +48,15 @@ describe("entryHash", () => {
       { prevHash: "f".repeat(64) },
     ];
     for (const v of variants) expect(entryHash({ ...entry, ...v })).not.toBe(h);
+  });
+});
+
+describe("entryBody", () => {
+  it("is exactly the canonical JSON of the entry's own fields (the hash format must never drift)", () => {
+    const { seq: _seq, prevHash: _prev, ...body } = entry;
+    expect(entryBody(entry)).toBe(canonicalJson({ ...body, occurredAt: body.occurredAt.toISOString() }));
+    const empty = { ...entry, actorId: null, actorRole: null, ip: null, userAgent: null, requestId: null, data: {} };
+    const { seq: _s, prevHash: _p, ...emptyBody } = empty;
+    expect(entryBody(empty)).toBe(canonicalJson({ ...emptyBody, occurredAt: emptyBody.occurredAt.toISOString() }));
   });
 });
