@@ -12,7 +12,7 @@ import { defineScenario, type DetailTable, type Figure } from "../lib/types";
 
 interface Phases {
   start: number[]; // pool wait + BEGIN
-  append: number[]; // advisory-lock wait + head SELECT + INSERT
+  append: number[]; // SELECT audit_append(…): advisory-lock wait + head read + insert, in one statement
   commit: number[]; // COMMIT (WAL flush) — the lock is still held until it returns
 }
 
@@ -136,7 +136,7 @@ export default defineScenario({
 
     const detail: DetailTable = {
       title: "Per concurrency level (latency in ms; phases are medians per transaction)",
-      columns: ["Writers", "Entries", "Errors", "Duration s", "Entries/s", "p50", "p95", "p99", "max", "pool wait + BEGIN", "lock wait + SELECT + INSERT", "COMMIT", "bench CPU per entry", "CPU used, in cores"],
+      columns: ["Writers", "Entries", "Errors", "Duration s", "Entries/s", "p50", "p95", "p99", "max", "pool wait + BEGIN", "audit_append (lock wait + head + insert)", "COMMIT", "bench CPU per entry", "CPU used, in cores"],
       rows: results.map(({ writers, load, phases }) => [
         String(writers),
         formatNumber(load.ops, 0),
@@ -174,9 +174,10 @@ function limitNotes(results: Level[], roundTrip: { ms: number; cpuMs: number }, 
   const heldMs = 1000 / best.load.throughput;
   notes.push(
     `Appends serialise by design on one advisory lock (each entry hashes its predecessor): a writer takes ` +
-      `pg_advisory_xact_lock, SELECTs the head, INSERTs, and holds the lock until its COMMIT (WAL flush) returns. ` +
+      `pg_advisory_xact_lock, reads the head and INSERTs inside one call of the SQL function audit_append, and holds the lock ` +
+      `until its COMMIT (WAL flush) returns. ` +
       (best.writers > 1 && median(best.phases.append) > 2 * heldMs
-        ? `With ${writersLabel(best.writers)} the lock was never idle (median lock wait + SELECT + INSERT ${ms(median(best.phases.append))} ms), ` +
+        ? `With ${writersLabel(best.writers)} the lock was never idle (median audit_append call ${ms(median(best.phases.append))} ms), ` +
           `so it changed hands every ${ms(heldMs)} ms (1 / throughput): that is how long one entry holds it, and ` +
           `${formatNumber(best.load.throughput, 0)} entries/s is the chain's ceiling for one process on this machine, whatever the number of writers. `
         : "") +
@@ -188,8 +189,8 @@ function limitNotes(results: Level[], roundTrip: { ms: number; cpuMs: number }, 
   const perEntry = best.load.cpuMs / Math.max(1, best.load.ops);
   notes.push(
     `The section is made of client round trips more than disk: one empty Prisma query takes ${ms(roundTrip.ms)} ms here ` +
-      `(${ms(roundTrip.cpuMs)} ms of Node CPU in the Prisma client and driver adapter), and a transaction is five queries ` +
-      `(BEGIN, lock, SELECT, INSERT, COMMIT), ${ms(perEntry)} ms of Node CPU per entry in all, so one Node process tops out near ` +
+      `(${ms(roundTrip.cpuMs)} ms of Node CPU in the Prisma client and driver adapter), and a transaction is three queries ` +
+      `(BEGIN, SELECT audit_append(…), COMMIT), ${ms(perEntry)} ms of Node CPU per entry in all, so one Node process tops out near ` +
       `${formatNumber(1000 / perEntry, 0)} entries/s even without the lock. Node and PostgreSQL share the same cores, the lock ` +
       `holder's next query waits behind the other writers' callbacks on the event loop, and group commit cannot batch the ` +
       `WAL flushes because the next writer cannot start before the previous COMMIT returns.`,
@@ -199,8 +200,8 @@ function limitNotes(results: Level[], roundTrip: { ms: number; cpuMs: number }, 
   notes.push(
     `Verify ran at ${formatNumber(verifyRate, 0)} entries/s using ${cpuCell(verifyCpu)}. ` +
       (onNode
-        ? `The work is on the Node side (Prisma row decoding, canonical JSON, SHA-256), one thread: verifyChain reads a page, ` +
-          `then checks it, never overlapping the two, so its rate is one core's worth of that work` +
+        ? `The work is on the Node side (pg row decoding, canonical JSON, SHA-256), one thread: verifyChain prefetches the ` +
+          `next page while it hashes this one, so its rate is one core's worth of that work` +
           (saturated ? `, and the machine was saturated, so the bench process got less than a core.` : ".")
         : `PostgreSQL's share is large: reading pages, not hashing, is the bottleneck.`),
   );
