@@ -13,7 +13,7 @@ export function SignInForm() {
   return (
     <form method="post" aria-label="Staff sign-in" aria-describedby={NOTICE_ID} className="space-y-5">
       <Notice id={NOTICE_ID} title="Sign-in is not available yet" tone="warning">
-        Staff sign-in arrives with the staff-auth issue. Until then this form sends nothing and no one can sign in.
+        Staff sign-in arrives with the staff-auth issue (#3). Until then this form sends nothing and no one can sign in.
       </Notice>
       <Field id="email" name="email" type="email" label="Work email" autoComplete="username" spellCheck={false} required />
       <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />

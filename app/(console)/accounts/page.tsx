@@ -14,7 +14,7 @@ export default function AccountsPage() {
       />
       <EmptyState
         icon={<AccountsIcon className="size-6" />}
-        title="Account lookup arrives with the accounts and devices issue"
+        title="Account lookup arrives with issue #5"
         upcoming={[
           "Search by account uid (no free-text search on personal data)",
           "Devices with status — pending, authorised, revoked, expired after 30 days",

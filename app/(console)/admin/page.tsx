@@ -11,7 +11,7 @@ export default function AdminPage() {
       <PageHeader title="Admin" description="Staff accounts, roles and the settings that shape the review workflow." />
       <EmptyState
         icon={<AdminIcon className="size-6" />}
-        title="Administration arrives with the staff and settings issues"
+        title="Administration arrives with issue #3 (staff) and later settings issues"
         upcoming={[
           "Staff accounts, roles and MFA resets",
           "SLA targets and escalation rules",

@@ -14,7 +14,7 @@ export default function AuditPage() {
       />
       <EmptyState
         icon={<AuditIcon className="size-6" />}
-        title="Audit search and export arrive with the audit issue"
+        title="Audit search and export arrive with issue #7"
         upcoming={[
           "Search the trail by date range, actor, case or action",
           "Export a date range as a verifiable file",
