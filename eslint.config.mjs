@@ -15,6 +15,14 @@ export default defineConfig([
     },
   },
   {
+    // Side effects go through the outbox (lib/outbox/write.ts), never straight onto a queue.
+    files: ["app/**", "components/**", "lib/**"],
+    ignores: ["lib/queue/**", "lib/outbox/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "bullmq", message: "Write an outbox row with writeOutbox(tx, job, …) instead." }] }],
+    },
+  },
+  {
     // Where the environment is the input: the config module, tool configs, test and CI harnesses.
     files: ["lib/config.ts", "*.config.{ts,mjs,js}", "tests/**/setup/**", "tests/**/*setup*.ts", "bench/**", "scripts/**"],
     rules: { "no-restricted-properties": "off" },
