@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // lib/config.ts parses the environment at import, so each case runs in a fresh process.
 function loadConfig(env: Record<string, string>) {
   return spawnSync(process.execPath, ["--import", "tsx", "-e", "await import('./lib/config.ts'); console.log('loaded')"], {
-    env: { PATH: process.env.PATH ?? "", ...env }, // eslint-disable-line no-restricted-properties -- the child needs node on PATH
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "development", ...env }, // eslint-disable-line no-restricted-properties -- the child needs node on PATH
     encoding: "utf8",
   });
 }
