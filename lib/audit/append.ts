@@ -39,7 +39,7 @@ function actorColumns(actor: Actor): Pick<EntryBody, "actorType" | "actorId" | "
 export async function appendAudit<A extends AuditAction>(tx: Tx, input: AuditInput<A>): Promise<{ seq: bigint; hash: string }> {
   const body: EntryBody = {
     // Whole milliseconds: the column is timestamp(3), and the hash must cover what is stored.
-    occurredAt: new Date(Math.floor(Date.now())),
+    occurredAt: new Date(),
     ...actorColumns(input.actor),
     action: input.action,
     targetType: input.target?.type ?? null,

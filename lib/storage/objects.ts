@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
@@ -49,11 +50,22 @@ export async function putStream(
 ): Promise<StoredObject> {
   const hash = createHash("sha256");
   let size = 0;
-  body.on("data", (chunk: Buffer) => {
-    hash.update(chunk);
-    size += chunk.length;
+  // Hash in a pass-through stage, so the uploader alone pulls the data (no chunk read twice or missed).
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
   });
-  await new Upload({ client: s3, params: { Bucket: buckets[bucket], Key: key, Body: body, ContentType: contentType } }).done();
+  const source = pipeline(body, hashing).catch((err: unknown) => hashing.destroy(err as Error));
+  try {
+    await new Upload({ client: s3, params: { Bucket: buckets[bucket], Key: key, Body: hashing, ContentType: contentType } }).done();
+  } catch (err) {
+    hashing.destroy(err as Error); // release the source; nothing will read it now
+    throw err;
+  }
+  await source;
   return { bucket, key, size, sha256: hash.digest("hex") };
 }
 
