@@ -10,6 +10,7 @@ export interface AuditActionData {
   "staff.created": { staffId: string; role: StaffRole; via: "seed" | "cli" | "admin" };
   "outbox.pruned": { deleted: number; publishedBefore: string };
   "audit.chain_verified": { from: string; to: string; entries: number; ok: boolean };
+  "auth.denied": { permission: string; reason: string; resourceType: string | null; resourceId: string | null };
 }
 
 export type AuditAction = keyof AuditActionData;

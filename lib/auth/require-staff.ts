@@ -1,0 +1,42 @@
+import { appendAudit } from "../audit/append";
+import { db } from "../db";
+import { AppError } from "../errors";
+import type { RequestContext } from "../http/request-context";
+import type { Actor } from "./actor";
+import { decide, type Resource } from "./authorize";
+import type { Permission } from "./permissions";
+
+export type StaffActor = Extract<Actor, { type: "STAFF" | "API_TOKEN" }>;
+
+function resourceId(resource?: Resource): string | null {
+  if (!resource) return null;
+  return resource.type === "token" ? resource.ownerId : resource.id;
+}
+
+/**
+ * The check every server action, route handler and use case makes before acting. Returns the
+ * staff actor (and whether a supervisor override applied, which the caller records in its own
+ * audit entry). On refusal it writes an `auth.denied` audit entry — in its own transaction, so the
+ * record survives the refused action — and throws UNAUTHENTICATED or FORBIDDEN with the reason.
+ */
+export async function requireStaff(
+  actor: Actor,
+  permission: Permission,
+  opts: { resource?: Resource; request?: RequestContext } = {},
+): Promise<{ actor: StaffActor; override: boolean }> {
+  const decision = decide(actor, permission, opts.resource);
+  if (decision.allowed && (actor.type === "STAFF" || actor.type === "API_TOKEN")) return { actor, override: decision.override };
+  await db.$transaction((tx) =>
+    appendAudit(tx, {
+      action: "auth.denied",
+      actor,
+      outcome: "DENIED",
+      target: opts.resource ? { type: opts.resource.type, id: resourceId(opts.resource) ?? "" } : undefined,
+      caseId: opts.resource?.type === "case" ? opts.resource.id : undefined,
+      request: opts.request,
+      data: { permission, reason: decision.reason, resourceType: opts.resource?.type ?? null, resourceId: resourceId(opts.resource) },
+    }),
+  );
+  const code = decision.allowed ? "FORBIDDEN" : decision.code; // allowed is never true here: only staff are allowed
+  throw new AppError(code, code === "UNAUTHENTICATED" ? "Sign in to continue." : `Not allowed: ${decision.reason}.`);
+}
