@@ -9,20 +9,17 @@ export type Resource =
   | { type: "token"; role: StaffRole; ownerId: string }
   | { type: "staff"; id: string };
 
+/** The staff member behind an action: signed in, or through one of their API tokens. */
+export type StaffActor = Extract<Actor, { type: "STAFF" | "API_TOKEN" }>;
+
 export type Decision =
-  | { allowed: true; override: boolean; reason: string }
+  | { allowed: true; actor: StaffActor; override: boolean; reason: string }
   | { allowed: false; code: "UNAUTHENTICATED" | "FORBIDDEN"; reason: string };
 
 // Case actions only the assignee may take; a supervisor may take them on anyone's case (override).
 const ASSIGNEE_ONLY = new Set<Permission>(["case.decide", "case.note", "case.escalate"]);
 
-const allow = (reason: string, override = false): Decision => ({ allowed: true, override, reason });
 const deny = (reason: string, code: "UNAUTHENTICATED" | "FORBIDDEN" = "FORBIDDEN"): Decision => ({ allowed: false, code, reason });
-
-/** The staff member behind an actor: a person signed in, or the owner of an API token. */
-export function staffIdOf(actor: Actor): string | null {
-  return actor.type === "STAFF" ? actor.id : actor.type === "API_TOKEN" ? actor.staffId : null;
-}
 
 /**
  * Decides whether `actor` may use `permission` on `resource`. Pure and deny-by-default: only staff
@@ -33,7 +30,8 @@ export function decide(actor: Actor, permission: Permission, resource?: Resource
   if (!(permission in PERMISSIONS)) return deny(`unknown permission ${String(permission)}`);
   if (actor.type === "ANONYMOUS") return deny("sign in first", "UNAUTHENTICATED");
   if (actor.type !== "STAFF" && actor.type !== "API_TOKEN") return deny(`${actor.type.toLowerCase()} actors hold no staff permissions`);
-  const staffId = staffIdOf(actor)!;
+  const staffId = actor.type === "STAFF" ? actor.id : actor.staffId;
+  const allow = (reason: string, override = false): Decision => ({ allowed: true, actor, override, reason });
   if (!roleHas(actor.role, permission)) return deny(`role ${actor.role} may not ${permission}`);
 
   if (resource?.type === "case" && ASSIGNEE_ONLY.has(permission) && resource.assigneeId !== staffId) {

@@ -3,10 +3,10 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import type { Actor } from "./actor";
-import { decide, type Resource } from "./authorize";
+import { decide, type Resource, type StaffActor } from "./authorize";
 import type { Permission } from "./permissions";
 
-export type StaffActor = Extract<Actor, { type: "STAFF" | "API_TOKEN" }>;
+export type { StaffActor };
 
 function resourceId(resource?: Resource): string | null {
   if (!resource) return null;
@@ -25,7 +25,7 @@ export async function requireStaff(
   opts: { resource?: Resource; request?: RequestContext } = {},
 ): Promise<{ actor: StaffActor; override: boolean }> {
   const decision = decide(actor, permission, opts.resource);
-  if (decision.allowed && (actor.type === "STAFF" || actor.type === "API_TOKEN")) return { actor, override: decision.override };
+  if (decision.allowed) return { actor: decision.actor, override: decision.override };
   await db.$transaction((tx) =>
     appendAudit(tx, {
       action: "auth.denied",
@@ -37,6 +37,5 @@ export async function requireStaff(
       data: { permission, reason: decision.reason, resourceType: opts.resource?.type ?? null, resourceId: resourceId(opts.resource) },
     }),
   );
-  const code = decision.allowed ? "FORBIDDEN" : decision.code; // allowed is never true here: only staff are allowed
-  throw new AppError(code, code === "UNAUTHENTICATED" ? "Sign in to continue." : `Not allowed: ${decision.reason}.`);
+  throw new AppError(decision.code, decision.code === "UNAUTHENTICATED" ? "Sign in to continue." : `Not allowed: ${decision.reason}.`);
 }

@@ -26,7 +26,11 @@ export async function relayOutboxBatch(db: Db, queueFor: (name: QueueName) => Qu
         ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return 0;
       const byQueue = new Map<string, Row[]>();
-      for (const r of rows) byQueue.set(r.queue, [...(byQueue.get(r.queue) ?? []), r]);
+      for (const r of rows) {
+        const list = byQueue.get(r.queue);
+        if (list) list.push(r);
+        else byQueue.set(r.queue, [r]);
+      }
       for (const [queue, list] of byQueue) {
         await queueFor(queue as QueueName).addBulk(
           list.map((r) => ({

@@ -7,7 +7,6 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
-  PutBucketPolicyCommand,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -122,14 +121,8 @@ export async function presignGet(bucket: BucketName, key: string, opts: { ttlSec
   );
 }
 
-const denyPublicRead = (bucket: string) =>
-  JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Sid: "DenyInsecureTransportAndAnonymous", Effect: "Deny", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*`, Condition: { Bool: { "aws:SecureTransport": "false" } } }],
-  });
-
 /** Creates every bucket that is missing. Safe to run on every start. */
-export async function ensureBuckets(opts: { applyPolicy?: boolean } = {}): Promise<string[]> {
+export async function ensureBuckets(): Promise<string[]> {
   const created: string[] = [];
   for (const name of Object.values(buckets)) {
     try {
@@ -137,9 +130,7 @@ export async function ensureBuckets(opts: { applyPolicy?: boolean } = {}): Promi
     } catch (err) {
       if (!isNotFound(err)) throw err;
       await s3.send(new CreateBucketCommand({ Bucket: name }));
-      created.push(name);
-      // Buckets are private by default; on AWS also refuse plain-HTTP reads. s3rver ignores policies.
-      if (opts.applyPolicy) await s3.send(new PutBucketPolicyCommand({ Bucket: name, Policy: denyPublicRead(name) }));
+      created.push(name); // new buckets are private; production policies are set by the operator (docs/OPERATIONS.md)
     }
   }
   return created;
