@@ -1,9 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-// Runs before every route (Next 16 proxy, Node.js runtime). Two jobs only: a request id for logs and
-// audit, and security headers with a per-request CSP nonce. No authentication here: access is
-// checked inside each page, action and route handler. Kept free of lib/ imports (zod, dotenv,
-// pino) so it stays a small, separately bundled function.
+import { checkSameOrigin, isCookielessPath } from "./lib/http/origin";
+
+// Runs before every route (Next 16 proxy, Node.js runtime). Its jobs: a request id for logs and
+// audit; security headers with a per-request CSP nonce; refusing cross-site state-changing
+// requests (CSRF — this covers server actions too); sending visitors without a session cookie to
+// the sign-in page; no-store on everything that is not a static asset. Whether a session is valid
+// — and what it may do — is checked inside each page, action and route handler. Kept free of
+// heavy lib/ imports (zod, dotenv, pino) so it stays a small, separately bundled function.
+
+// Must match lib/auth/cookie.ts (both names: plain http on loopback, __Host- behind TLS).
+const SESSION_COOKIES = ["gatehouse.session", "__Host-gatehouse.session"];
+const PUBLIC_PAGES = [/^\/sign-in(\/|$)/, /^\/invite\//];
+const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -43,20 +52,39 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
   return directives.join("; ");
 }
 
+function isConsolePage(pathname: string): boolean {
+  if (pathname.startsWith("/api/") || pathname.startsWith("/_next/") || STATIC.test(pathname)) return false;
+  return !PUBLIC_PAGES.some((re) => re.test(pathname));
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname } = request.nextUrl;
   const given = request.headers.get("x-request-id");
   const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
   const nonce = newNonce();
   const https = cameOverHttps(request);
   const csp = contentSecurityPolicy(nonce, https);
 
-  // Next reads the nonce from the request's CSP header while rendering and stamps it on its scripts.
-  const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-request-id", requestId);
-  requestHeaders.set("x-nonce", nonce);
-  requestHeaders.set("content-security-policy", csp);
+  let response: NextResponse;
+  const verdict = isCookielessPath(pathname) ? ({ ok: true } as const) : checkSameOrigin(request.method, request.headers, request.nextUrl.origin);
+  if (!verdict.ok) {
+    response = NextResponse.json(
+      { error: { code: "FORBIDDEN", message: `${verdict.reason}. Use Gatehouse from its own address.`, requestId } },
+      { status: 403 },
+    );
+  } else if (request.method === "GET" && isConsolePage(pathname) && !SESSION_COOKIES.some((n) => request.cookies.has(n))) {
+    const to = new URL("/sign-in", request.nextUrl.origin);
+    if (pathname !== "/") to.searchParams.set("next", pathname + request.nextUrl.search);
+    response = NextResponse.redirect(to, 303);
+  } else {
+    // Next reads the nonce from the request's CSP header while rendering and stamps it on its scripts.
+    const requestHeaders = new Headers(request.headers);
+    requestHeaders.set("x-request-id", requestId);
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("content-security-policy", csp);
+    response = NextResponse.next({ request: { headers: requestHeaders } });
+  }
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
   const h = response.headers;
   h.set("x-request-id", requestId);
   h.set("content-security-policy", csp);
@@ -67,6 +95,8 @@ export function proxy(request: NextRequest) {
   h.set("cross-origin-opener-policy", "same-origin");
   h.set("cross-origin-resource-policy", "same-origin");
   if (https) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  // Pages show personal data and API responses carry it: no browser or proxy may keep a copy.
+  if (!STATIC.test(pathname)) h.set("cache-control", "no-store, max-age=0");
   return response;
 }
 

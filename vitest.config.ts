@@ -23,6 +23,9 @@ export default defineConfig({
           setupFiles: ["tests/integration/setup/reset.ts"],
           fileParallelism: false,
           testTimeout: 30_000,
+          // next-auth imports "next/server" without an extension, which Node's ESM loader refuses
+          // (next has no exports map); letting Vite transform it resolves the import as Next does.
+          server: { deps: { inline: ["next-auth"] } },
           hookTimeout: 60_000,
         },
       },

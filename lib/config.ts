@@ -39,6 +39,21 @@ export const configSchema = z.object({
   PRESIGN_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
 
   AUTH_SECRET: z.string().min(32).default("dev-only-auth-secret-change-me-in-production-0000"),
+  /// Staff sessions: idle and absolute lifetimes, and how long a step-up confirmation lasts.
+  SESSION_IDLE_SECONDS: z.coerce.number().int().min(5).default(900),
+  SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(60).default(12 * 3600),
+  STEP_UP_SECONDS: z.coerce.number().int().min(30).default(300),
+  /// Brute force: failed sign-ins per account (then a lockout of the same length) and per IP.
+  SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).default(90),
+  /// Optional single sign-on through any OpenID Connect provider (Okta, Entra ID, Google Workspace).
+  /// Staff must already exist (matched by verified email); TOTP is still required after it.
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default("Single sign-on"),
   /// Keyed hash of ID documents (type + country + number); shared with the identity service.
   ID_FINGERPRINT_KEY: z.string().min(16).default("dev-only-id-fingerprint-key-0000"),
   INBOUND_MIME_SECRET: z.string().min(16).default("dev-only-inbound-mime-secret-0000"),

@@ -5,7 +5,7 @@ import { config } from "./config";
 // One client per process. Secret columns are omitted from every query unless a caller asks for
 // them explicitly with `omit: { passwordHash: false }` (lib/auth does, nothing else should).
 const omit = {
-  staffUser: { passwordHash: true, mfaSecret: true },
+  staffUser: { passwordHash: true, mfaSecret: true, inviteTokenHash: true },
   apiToken: { tokenHash: true },
   staffSession: { tokenHash: true },
   mfaRecoveryCode: { codeHash: true },

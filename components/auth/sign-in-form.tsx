@@ -1,36 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { signInWithPassword, type FormState } from "@/app/(auth)/sign-in/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
+import { FormError } from "@/components/auth/form-error";
 
-const NOTICE_ID = "sign-in-unavailable";
-
-/**
- * The staff sign-in form as it will look. It is inert until the staff-auth issue lands: the submit
- * button is disabled (which also blocks Enter-to-submit) and there is no action, so nothing is sent.
- * method="post" keeps credentials out of the URL should the button ever be enabled by mistake.
- */
-export function SignInForm() {
+/** Email + password (first factor). The code is asked for on the next page. */
+export function SignInForm({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInWithPassword, {});
   return (
-    <form method="post" aria-label="Staff sign-in" aria-describedby={NOTICE_ID} className="space-y-5">
-      <Notice id={NOTICE_ID} title="Sign-in is not available yet" tone="warning">
-        Staff sign-in arrives with the staff-auth issue (#3). Until then this form sends nothing and no one can sign in.
-      </Notice>
-      <Field id="email" name="email" type="email" label="Work email" autoComplete="username" spellCheck={false} required />
-      <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required />
-      <Field
-        id="totp"
-        name="totp"
-        type="text"
-        label="Authenticator code"
-        hint="The 6-digit code from your authenticator app."
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxLength={6}
-        required
-      />
-      <Button type="submit" disabled aria-describedby={NOTICE_ID} className="w-full">
-        Sign in
+    <form action={action} aria-label="Staff sign-in" className="space-y-5">
+      <FormError message={state.error} />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <Field id="email" name="email" type="email" label="Work email" autoComplete="username" spellCheck={false} required autoFocus />
+      <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required maxLength={1024} />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Checking…" : "Continue"}
       </Button>
     </form>
   );

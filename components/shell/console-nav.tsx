@@ -12,7 +12,7 @@ interface NavItem {
   Icon: ComponentType<{ className?: string }>;
 }
 
-// Which sections a staff member sees will depend on their role once staff auth lands; until then all four show.
+// Sections; the layout passes the ones the signed-in role may open (each page checks again).
 const items: NavItem[] = [
   { href: "/queue", label: "Queue", hint: "Review cases", Icon: InboxIcon },
   { href: "/accounts", label: "Accounts", hint: "Customers and devices", Icon: AccountsIcon },
@@ -25,12 +25,12 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /** Section navigation: a sidebar from md up, a horizontal bar below. The current section has aria-current="page". */
-export function ConsoleNav() {
+export function ConsoleNav({ sections }: { sections: readonly string[] }) {
   const pathname = usePathname() ?? "";
   return (
     <nav aria-label="Console" className="border-b border-slate-200 bg-white md:w-60 md:shrink-0 md:border-r md:border-b-0">
       <ul className="flex gap-1 overflow-x-auto px-3 py-2 md:flex-col md:px-3 md:py-4">
-        {items.map(({ href, label, hint, Icon }) => {
+        {items.filter((i) => sections.includes(i.href)).map(({ href, label, hint, Icon }) => {
           const active = isActive(pathname, href);
           return (
             <li key={href}>

@@ -7,10 +7,48 @@ import type { StaffRole } from "../generated/prisma/enums";
  */
 export interface AuditActionData {
   "system.seeded": { scale: string; accounts: number; cases: number };
-  "staff.created": { staffId: string; role: StaffRole; via: "seed" | "cli" | "admin" };
+  "staff.created": { staffId: string; role: StaffRole; via: "seed" | "cli" | "admin" | "api" };
   "outbox.pruned": { deleted: number; publishedBefore: string };
   "audit.chain_verified": { from: string; to: string; entries: number; ok: boolean };
   "auth.denied": { permission: string; reason: string; resourceType: string | null; resourceId: string | null };
+
+  // Sign-in and sessions (lib/auth). Attempted emails are never stored: only the staff id when known.
+  "auth.sign_in_failed": { staffId: string | null; method: "PASSWORD" | "OIDC" | "TOTP" | "RECOVERY_CODE"; reason: SignInFailure };
+  "auth.locked_out": { staffId: string; until: string; failures: number };
+  "auth.ip_limited": { failures: number; windowMinutes: number };
+  "auth.signed_in": { staffId: string; sessionId: string; method: "PASSWORD" | "OIDC"; secondFactor: "TOTP" | "RECOVERY_CODE" | "ENROLMENT" };
+  "auth.signed_out": { staffId: string; sessionId: string };
+  "auth.step_up": { staffId: string; sessionId: string; factor: "PASSWORD" | "TOTP" };
+  "auth.mfa_enrolled": { staffId: string };
+  "auth.recovery_codes_regenerated": { staffId: string; count: number };
+  "auth.sessions_revoked": { staffId: string; sessionIds: string[]; reason: "sign_out_everywhere" | "admin" | "role_changed" | "disabled" | "mfa_reset" };
+
+  // Staff administration (lib/staff).
+  "staff.role_changed": { staffId: string; before: StaffRole; after: StaffRole };
+  "staff.disabled": { staffId: string };
+  "staff.enabled": { staffId: string };
+  "staff.mfa_reset": { staffId: string };
+  "staff.unlocked": { staffId: string; lockedUntil: string | null };
+  "staff.password_set": { staffId: string; via: "cli" | "admin" | "invite" };
+  "staff.invite_issued": { staffId: string; expiresAt: string };
+  "staff.invite_accepted": { staffId: string };
+
+  // Personal API tokens (lib/auth/api-tokens). Token values never appear, only ids and prefixes.
+  "api_token.created": { tokenId: string; ownerId: string; role: StaffRole; prefix: string; expiresAt: string; via: "console" | "api" | "cli" };
+  "api_token.revoked": { tokenId: string; ownerId: string };
+  "api_token.used": { tokenId: string; method: string; path: string };
+  "api_token.refused": { prefix: string; reason: "unknown" | "revoked" | "expired" | "owner_inactive" | "role_above_owner" };
 }
+
+export type SignInFailure =
+  | "unknown_email"
+  | "wrong_password"
+  | "no_password"
+  | "locked"
+  | "disabled"
+  | "ip_limited"
+  | "wrong_code"
+  | "not_staff"
+  | "email_unverified";
 
 export type AuditAction = keyof AuditActionData;

@@ -1,6 +1,7 @@
 import type { StaffRole } from "../generated/prisma/enums";
 
 // The one permission table: every permission, whether it changes state, and which roles hold it.
+// `stepUp`: the action also needs a password or TOTP confirmation from the last few minutes.
 // Deny by default: a permission no role lists is granted to nobody. Per-record rules (assignee,
 // four-eyes, token ceilings) live in authorize.ts on top of this table.
 
@@ -15,18 +16,18 @@ export const PERMISSIONS = {
   "case.approve_second": { mutates: true, description: "Give the second (four-eyes) approval" },
   "document.view": { mutates: false, description: "View ID photos (each view is audited)" },
   "account.read": { mutates: false, description: "See accounts, devices and login history" },
-  "device.authorize": { mutates: true, description: "Authorise a device" },
-  "device.revoke": { mutates: true, description: "Revoke a device, or all other devices" },
-  "device.override_block": { mutates: true, description: "Authorise despite an ID bound to another account" },
+  "device.authorize": { mutates: true, stepUp: true, description: "Authorise a device" },
+  "device.revoke": { mutates: true, stepUp: true, description: "Revoke a device, or all other devices" },
+  "device.override_block": { mutates: true, stepUp: true, description: "Authorise despite an ID bound to another account" },
   "email.link": { mutates: true, description: "Link an unmatched email to an account" },
   "audit.read": { mutates: false, description: "Search the audit trail" },
-  "audit.export": { mutates: false, description: "Export the audit trail and case reports" },
+  "audit.export": { mutates: false, stepUp: true, description: "Export the audit trail and case reports" },
   "audit.verify": { mutates: false, description: "Recompute and check the audit hash chain" },
   "staff.read": { mutates: false, description: "See staff members, sessions and lockouts" },
-  "staff.manage": { mutates: true, description: "Create, disable, change role, reset MFA, revoke sessions" },
+  "staff.manage": { mutates: true, stepUp: true, description: "Create, disable, change role, reset MFA, revoke sessions" },
   "settings.manage": { mutates: true, description: "Change SLA settings, email templates, webhook endpoints" },
   "token.manage_own": { mutates: true, description: "Create and revoke one's own API tokens" },
-} as const satisfies Record<string, { mutates: boolean; description: string }>;
+} as const satisfies Record<string, { mutates: boolean; stepUp?: true; description: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -53,4 +54,9 @@ export function roleHas(role: StaffRole, permission: Permission): boolean {
 /** True when `lower` holds no permission `upper` lacks: a token may carry its owner's role or a lower one. */
 export function roleAtOrBelow(lower: StaffRole, upper: StaffRole): boolean {
   return ROLE_PERMISSIONS[lower].every((p) => roleHas(upper, p));
+}
+
+/** Whether `permission` needs a recent password or TOTP confirmation (step-up). */
+export function needsStepUp(permission: Permission): boolean {
+  return "stepUp" in PERMISSIONS[permission];
 }

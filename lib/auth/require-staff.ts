@@ -4,13 +4,20 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import type { Actor } from "./actor";
 import { decide, type Resource, type StaffActor } from "./authorize";
-import type { Permission } from "./permissions";
+import { needsStepUp, type Permission } from "./permissions";
+import { config } from "../config";
 
 export type { StaffActor };
 
 function resourceId(resource?: Resource): string | null {
   if (!resource) return null;
   return resource.type === "token" ? resource.ownerId : resource.id;
+}
+
+/** True when the actor confirmed their password or TOTP within STEP_UP_SECONDS. */
+export function steppedUpRecently(actor: StaffActor, now: Date): boolean {
+  const at = actor.steppedUpAt;
+  return !!at && now.getTime() - at.getTime() <= config.STEP_UP_SECONDS * 1000 && at.getTime() <= now.getTime() + 5_000;
 }
 
 /**
@@ -22,10 +29,15 @@ function resourceId(resource?: Resource): string | null {
 export async function requireStaff(
   actor: Actor,
   permission: Permission,
-  opts: { resource?: Resource; request?: RequestContext } = {},
+  opts: { resource?: Resource; request?: RequestContext; now?: Date } = {},
 ): Promise<{ actor: StaffActor; override: boolean }> {
   const decision = decide(actor, permission, opts.resource);
-  if (decision.allowed) return { actor: decision.actor, override: decision.override };
+  if (decision.allowed) {
+    if (needsStepUp(permission) && !steppedUpRecently(decision.actor, opts.now ?? new Date())) {
+      throw new AppError("STEP_UP_REQUIRED", "Confirm it is you: enter your password or an authenticator code, then try again.", { permission });
+    }
+    return { actor: decision.actor, override: decision.override };
+  }
   await db.$transaction((tx) =>
     appendAudit(tx, {
       action: "auth.denied",

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
+import { Secret } from "otpauth";
 import type { StaffRole } from "../../lib/generated/prisma/enums";
 
-// The demo sign-ins. Plain data with no imports beyond types, so the start script can print them
-// without loading the database client. Local demo only: these never exist in production.
+// The demo sign-ins. Plain data without the database client, so the start script can print them.
+// Local demo only: these never exist in production (the seed refuses a production database).
 
 export const DEMO_PASSWORD = "gatehouse-demo";
 
@@ -38,3 +40,12 @@ export const demoSignIns: readonly DemoSignIn[] = demoStaff.map((s) => ({
   role: s.role,
   name: s.name,
 }));
+
+/**
+ * The demo staff's TOTP secrets (base32), derived from the email so the quick start can print
+ * them and the end-to-end tests can compute codes. Published, like the password: demo only.
+ */
+export function demoTotpSecret(email: string): string {
+  const bytes = createHash("sha256").update(`gatehouse-demo-totp:${email}`).digest().subarray(0, 20);
+  return new Secret({ buffer: new Uint8Array(bytes).buffer }).base32;
+}

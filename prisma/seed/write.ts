@@ -2,7 +2,8 @@ import { appendAudit } from "../../lib/audit/append";
 import { systemActor } from "../../lib/auth/actor";
 import type { Db } from "../../lib/db";
 import type { StoredEmails } from "./uploads";
-import { DEMO_MARKER_EMAIL } from "./demo-staff";
+import { sealSecret } from "../../lib/auth/mfa";
+import { DEMO_MARKER_EMAIL, demoTotpSecret } from "./demo-staff";
 import type { DemoWorld } from "./world/plan";
 import { emailTemplateRows, slaPolicies } from "./world/settings";
 
@@ -30,7 +31,9 @@ export async function writeDemoWorld(db: Db, world: DemoWorld, stored: StoredEma
           role: s.role,
           status: "ACTIVE" as const,
           passwordHash: passwordHashes.get(s.email) ?? null,
-          mfaSecret: null,
+          // Enrolled with the published demo secret (demo-staff.ts), so the quick start signs in with MFA.
+          mfaSecret: sealSecret(demoTotpSecret(s.email)),
+          mfaEnrolledAt: s.createdAt,
           sessionsValidAfter: s.createdAt,
           lastActiveAt: s.lastActiveAt,
           createdAt: s.createdAt,

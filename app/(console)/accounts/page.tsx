@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { pageSession } from "@/lib/auth/current";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AccountsIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Accounts" };
 
-export default function AccountsPage() {
+export default async function AccountsPage() {
+  const { allowed } = await pageSession("account.read");
+  if (!allowed) return <NotAllowed what="Customer accounts" />;
   return (
     <div className="space-y-6">
       <PageHeader

@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { pageSession } from "@/lib/auth/current";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AuditIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Audit" };
 
-export default function AuditPage() {
+export default async function AuditPage() {
+  const { allowed } = await pageSession("audit.read");
+  if (!allowed) return <NotAllowed what="The audit trail" />;
   return (
     <div className="space-y-6">
       <PageHeader

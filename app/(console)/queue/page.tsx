@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { pageSession } from "@/lib/auth/current";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InboxIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-export default function QueuePage() {
+export default async function QueuePage() {
+  const { allowed } = await pageSession("queue.read");
+  if (!allowed) return <NotAllowed what="The review queue" />;
   return (
     <div className="space-y-6">
       <PageHeader

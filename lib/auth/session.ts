@@ -1,0 +1,143 @@
+import { createHash, randomBytes } from "node:crypto";
+import { appendAudit } from "../audit/append";
+import { config } from "../config";
+import { db, type Tx } from "../db";
+import type { SignInMethod, StaffRole, StaffStatus } from "../generated/prisma/enums";
+import type { RequestContext } from "../http/request-context";
+import type { Actor } from "./actor";
+
+// Server-side staff sessions. The Auth.js cookie (an encrypted JWT) carries only a random session
+// token; its SHA-256 names a StaffSession row, so a session can be revoked, expired for idleness
+// or voided by a role change at once — a JWT alone could not be.
+
+/** A session whose second factor has not passed yet lives this long and can only do MFA. */
+const PENDING_MFA_SECONDS = 10 * 60;
+/** lastActiveAt is written at most this often (idle tracking without a write per request). */
+const touchEveryMs = () => Math.min(30_000, (config.SESSION_IDLE_SECONDS * 1000) / 5);
+
+export type SessionStage = "ACTIVE" | "MFA_VERIFY" | "MFA_ENROL";
+export type SessionEnd = "unknown" | "revoked" | "idle" | "expired" | "superseded" | "disabled";
+
+export interface ResolvedSession {
+  sessionId: string;
+  stage: SessionStage;
+  method: SignInMethod;
+  createdAt: Date;
+  lastActiveAt: Date;
+  expiresAt: Date;
+  steppedUpAt: Date | null;
+  staff: { id: string; email: string; name: string; role: StaffRole; status: StaffStatus; mfaEnrolledAt: Date | null };
+}
+
+export type SessionResult = { ok: true; session: ResolvedSession } | { ok: false; reason: SessionEnd };
+
+export const hashToken = (token: string): string => createHash("sha256").update(token).digest("hex");
+
+/** Starts a session after the first factor (password or OIDC). It must pass MFA before it is ACTIVE. */
+export async function startSession(
+  tx: Tx,
+  input: { staffId: string; method: SignInMethod; request?: RequestContext; now?: Date },
+): Promise<{ token: string; sessionId: string }> {
+  const now = input.now ?? new Date();
+  const token = randomBytes(32).toString("base64url");
+  const row = await tx.staffSession.create({
+    data: {
+      staffUserId: input.staffId,
+      tokenHash: hashToken(token),
+      method: input.method,
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: new Date(now.getTime() + PENDING_MFA_SECONDS * 1000),
+      ip: input.request?.ip?.slice(0, 64),
+      userAgent: input.request?.userAgent?.slice(0, 512),
+    },
+    select: { id: true },
+  });
+  return { token, sessionId: row.id };
+}
+
+/** The second factor passed: the session becomes ACTIVE, 12 hours from now at most. */
+export async function activateSession(tx: Tx, sessionId: string, now = new Date()): Promise<void> {
+  await tx.staffSession.update({
+    where: { id: sessionId },
+    data: { mfaVerifiedAt: now, steppedUpAt: now, lastActiveAt: now, expiresAt: new Date(now.getTime() + config.SESSION_ABSOLUTE_SECONDS * 1000) },
+  });
+}
+
+/**
+ * Looks a session token up and applies every rule: revoked, idle, absolute expiry, voided by a
+ * later `sessionsValidAfter` (role change, disable, sign out everywhere), staff not ACTIVE.
+ * A valid session's activity time is refreshed (at most every 30 s).
+ */
+export async function resolveSession(token: string | null | undefined, now = new Date()): Promise<SessionResult> {
+  if (!token) return { ok: false, reason: "unknown" };
+  const row = await db.staffSession.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: {
+      staffUser: { select: { id: true, email: true, name: true, role: true, status: true, mfaEnrolledAt: true, sessionsValidAfter: true } },
+    },
+  });
+  if (!row) return { ok: false, reason: "unknown" };
+  const staff = row.staffUser;
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  if (staff.status !== "ACTIVE") return { ok: false, reason: "disabled" };
+  if (row.createdAt < staff.sessionsValidAfter) return { ok: false, reason: "superseded" };
+  if (now >= row.expiresAt) return { ok: false, reason: "expired" };
+  if (now.getTime() - row.lastActiveAt.getTime() > config.SESSION_IDLE_SECONDS * 1000) return { ok: false, reason: "idle" };
+
+  let lastActiveAt = row.lastActiveAt;
+  if (now.getTime() - row.lastActiveAt.getTime() >= touchEveryMs()) {
+    lastActiveAt = now;
+    await db.$transaction([
+      db.staffSession.update({ where: { id: row.id }, data: { lastActiveAt: now } }),
+      db.staffUser.update({ where: { id: staff.id }, data: { lastActiveAt: now } }),
+    ]);
+  }
+  const stage: SessionStage = row.mfaVerifiedAt ? "ACTIVE" : staff.mfaEnrolledAt ? "MFA_VERIFY" : "MFA_ENROL";
+  return {
+    ok: true,
+    session: {
+      sessionId: row.id,
+      stage,
+      method: row.method,
+      createdAt: row.createdAt,
+      lastActiveAt,
+      expiresAt: row.expiresAt,
+      steppedUpAt: row.steppedUpAt,
+      staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, status: staff.status, mfaEnrolledAt: staff.mfaEnrolledAt },
+    },
+  };
+}
+
+/** The actor a resolved session acts as; sessions that have not passed MFA act as nobody. */
+export function sessionActor(session: ResolvedSession | null): Actor {
+  if (!session || session.stage !== "ACTIVE") return { type: "ANONYMOUS" };
+  return { type: "STAFF", id: session.staff.id, role: session.staff.role, sessionId: session.sessionId, steppedUpAt: session.steppedUpAt };
+}
+
+/** Ends one session (sign out, or an admin revoking it). Returns false when it was already over. */
+export async function endSession(tx: Tx, sessionId: string, now = new Date()): Promise<boolean> {
+  const res = await tx.staffSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  return res.count > 0;
+}
+
+/**
+ * Ends every session of a staff member at once, including ones that are mid-sign-in, and voids any
+ * issued before now (role change, disable, MFA reset, sign out everywhere). Audited by the caller's
+ * use case; returns the ids it closed.
+ */
+export async function endAllSessions(
+  tx: Tx,
+  staffId: string,
+  reason: "sign_out_everywhere" | "admin" | "role_changed" | "disabled" | "mfa_reset",
+  actor: Actor,
+  request?: RequestContext,
+  now = new Date(),
+): Promise<string[]> {
+  const open = await tx.staffSession.findMany({ where: { staffUserId: staffId, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } });
+  await tx.staffSession.updateMany({ where: { staffUserId: staffId, revokedAt: null }, data: { revokedAt: now } });
+  await tx.staffUser.update({ where: { id: staffId }, data: { sessionsValidAfter: now } });
+  const sessionIds = open.map((s) => s.id);
+  await appendAudit(tx, { action: "auth.sessions_revoked", actor, target: { type: "staff", id: staffId }, request, data: { staffId, sessionIds, reason } });
+  return sessionIds;
+}
