@@ -25,6 +25,12 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
+/** The underlying error's message (e.g. an OIDC token-endpoint refusal), without request data. */
+function causeOf(error: Error): string {
+  const cause = (error as { cause?: { err?: unknown } }).cause?.err ?? error.cause;
+  return (cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause ?? "")).slice(0, 200);
+}
+
 function refusalFor(err: unknown): SignInRefusal {
   if (!isAppError(err)) return "unavailable";
   if (err.code === "RATE_LIMITED") return "rate_limited";
@@ -89,7 +95,7 @@ export const authConfig: NextAuthConfig = {
   providers,
   logger: {
     // Auth.js errors can carry request details; log their kind only.
-    error: (error) => logger.warn({ authError: error.name, type: (error as { type?: string }).type }, "auth.js error"),
+    error: (error) => logger.warn({ authError: (error as { type?: string }).type ?? error.name, cause: causeOf(error) }, "auth.js error"),
     warn: (code) => logger.warn({ authWarning: code }, "auth.js warning"),
     debug: () => {},
   },

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { oidcEnv } from "./tests/e2e/oidc-env";
 import { E2E_BASE_URL, E2E_IDLE_PORT, E2E_IDLE_URL, E2E_PORT, e2eEnv } from "./tests/e2e/env";
 
 // End-to-end: Debian's Chromium (/usr/bin/chromium, installed by scripts/ensure-chromium.sh), never
@@ -44,7 +45,7 @@ export default defineConfig({
       timeout: 180_000,
       stdout: "ignore",
       stderr: "pipe",
-      env: { ...e2eEnv },
+      env: { ...e2eEnv, ...oidcEnv },
     },
     {
       // Same build and database; sessions end after 5 idle seconds (tests/e2e/session-expiry.spec.ts).

@@ -19,6 +19,17 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 // eslint-disable-next-line no-restricted-properties -- NODE_ENV is inlined at build time; importing lib/config here would pull the whole env schema into the proxy bundle.
 const isDev = process.env.NODE_ENV === "development";
 
+// Read at run time (the proxy runs on Node.js); lib/config validates the same setting at start-up.
+// eslint-disable-next-line no-restricted-properties -- see above: the proxy stays free of lib/config.
+const oidcIssuer = process.env.AUTH_OIDC_ISSUER;
+const oidcOrigin = (() => {
+  try {
+    return oidcIssuer ? new URL(oidcIssuer).origin : null;
+  } catch {
+    return null;
+  }
+})();
+
 function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));
@@ -44,12 +55,23 @@ function contentSecurityPolicy(nonce: string, https: boolean): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // Single sign-on: the SSO button's form is redirected to the identity provider.
+    `form-action 'self'${oidcOrigin ? ` ${oidcOrigin}` : ""}`,
     "frame-ancestors 'none'",
     // Only over https: on plain-http loopback it would rewrite asset URLs to https and break them.
     ...(https ? ["upgrade-insecure-requests"] : []),
   ];
   return directives.join("; ");
+}
+
+/**
+ * The origin the browser used to reach us: scheme + Host (or the first X-Forwarded-Host behind a
+ * proxy), as Next's own server-action check does. Not nextUrl.origin: Next rewrites 127.0.0.1 to
+ * localhost there.
+ */
+function selfOrigin(request: NextRequest, https: boolean): string {
+  const host = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host") || request.nextUrl.host;
+  return `${https ? "https" : "http"}://${host}`;
 }
 
 function isConsolePage(pathname: string): boolean {
@@ -66,14 +88,14 @@ export function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce, https);
 
   let response: NextResponse;
-  const verdict = isCookielessPath(pathname) ? ({ ok: true } as const) : checkSameOrigin(request.method, request.headers, request.nextUrl.origin);
+  const verdict = isCookielessPath(pathname) ? ({ ok: true } as const) : checkSameOrigin(request.method, request.headers, selfOrigin(request, https));
   if (!verdict.ok) {
     response = NextResponse.json(
       { error: { code: "FORBIDDEN", message: `${verdict.reason}. Use Gatehouse from its own address.`, requestId } },
       { status: 403 },
     );
   } else if (request.method === "GET" && isConsolePage(pathname) && !SESSION_COOKIES.some((n) => request.cookies.has(n))) {
-    const to = new URL("/sign-in", request.nextUrl.origin);
+    const to = new URL("/sign-in", selfOrigin(request, https));
     if (pathname !== "/") to.searchParams.set("next", pathname + request.nextUrl.search);
     response = NextResponse.redirect(to, 303);
   } else {

@@ -96,7 +96,14 @@ export const config: Config = load();
 // January 2027 need Node 22 is known and tracked, not a runtime problem: keep it out of every log.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-export const appUrl = config.APP_URL ?? `http://${config.HOST}:${config.PORT}`;
+// The app's public address. On loopback it is "localhost", never 127.0.0.1: Next reports every
+// loopback request as localhost (NextURL), so Auth.js builds OIDC redirect URIs and cookies for
+// localhost — the address the browser uses must be the same site.
+const loopback = ["127.0.0.1", "::1", "[::1]", "localhost"].includes(config.HOST);
+export const appUrl = config.APP_URL ?? `http://${loopback ? "localhost" : config.HOST}:${config.PORT}`;
+
+// Auth.js builds its callback and redirect URLs from AUTH_URL (or else from the request).
+process.env.AUTH_URL ??= `${appUrl}/api/auth`;
 
 export const buckets = {
   inbound: config.S3_BUCKET_INBOUND,

@@ -10,7 +10,7 @@ import { FormError } from "@/components/auth/form-error";
 export function CodeForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(verifyCode, {});
   return (
-    <form action={action} aria-label="Authentication code" className="space-y-5">
+    <form action={action} aria-label="Second factor" className="space-y-5">
       <FormError message={state.error} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field

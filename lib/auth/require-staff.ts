@@ -34,7 +34,8 @@ export async function requireStaff(
   const decision = decide(actor, permission, opts.resource);
   if (decision.allowed) {
     if (needsStepUp(permission) && !steppedUpRecently(decision.actor, opts.now ?? new Date())) {
-      throw new AppError("STEP_UP_REQUIRED", "Confirm it is you: enter your password or an authenticator code, then try again.", { permission });
+      const how = decision.actor.type === "API_TOKEN" ? "send the token owner's current authenticator code in the X-Gatehouse-TOTP header" : "enter your password or an authenticator code, then try again";
+      throw new AppError("STEP_UP_REQUIRED", `This action needs a fresh confirmation: ${how}.`, { permission });
     }
     return { actor: decision.actor, override: decision.override };
   }
@@ -49,5 +50,5 @@ export async function requireStaff(
       data: { permission, reason: decision.reason, resourceType: opts.resource?.type ?? null, resourceId: resourceId(opts.resource) },
     }),
   );
-  throw new AppError(decision.code, decision.code === "UNAUTHENTICATED" ? "Sign in to continue." : `Not allowed: ${decision.reason}.`);
+  throw new AppError(decision.code, decision.code === "UNAUTHENTICATED" ? "Sign in to continue (API clients: send Authorization: Bearer <personal API token>)." : `Not allowed: ${decision.reason}.`);
 }

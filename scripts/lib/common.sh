@@ -1,6 +1,9 @@
-# Shared helpers for scripts/*.sh. Source it; it changes nothing by itself.
+# Shared helpers for scripts/*.sh. Source it; besides the telemetry switch below it changes nothing.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
+
+# Air-gapped by design: Next.js must not try to phone home with telemetry.
+export NEXT_TELEMETRY_DISABLED=1
 
 say()  { printf '\033[1;34m▸\033[0m %s\n' "$*"; }
 warn() { printf '\033[1;33m!\033[0m %s\n' "$*" >&2; }

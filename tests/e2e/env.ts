@@ -2,10 +2,11 @@
 // environment) and global-setup.ts (database and S3). Loopback only: the run owns these resources.
 export const E2E_PORT = 3100;
 export const E2E_S3_PORT = 4570;
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+// localhost, not 127.0.0.1: the app's address on loopback (lib/config.ts appUrl explains why).
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 /** A second server on the same build and database whose sessions go idle after 5 seconds. */
 export const E2E_IDLE_PORT = 3101;
-export const E2E_IDLE_URL = `http://127.0.0.1:${E2E_IDLE_PORT}`;
+export const E2E_IDLE_URL = `http://localhost:${E2E_IDLE_PORT}`;
 
 export const e2eEnv = {
   NODE_ENV: "production",

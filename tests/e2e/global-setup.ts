@@ -5,6 +5,8 @@ import path from "node:path";
 import pg from "pg";
 import { applyMigrations, dropDatabase, ensureDatabase } from "../../scripts/db/engine";
 import { startLocalS3 } from "../../scripts/lib/s3-local";
+import { startOidcServer } from "../support/oidc-server";
+import { oidcServerOptions } from "./oidc-env";
 import { assertLocalE2eDatabase, E2E_S3_PORT, e2eEnv } from "./env";
 
 // A hermetic world for the run: a fresh gatehouse_e2e database with every migration, and a local
@@ -40,6 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatehouse-e2e-s3-"));
   const s3 = await startLocalS3({ port: E2E_S3_PORT, dir });
+  // A real OpenID Connect provider for tests/e2e/oidc.spec.ts (the app reaches it only at sign-in).
+  const oidc = await startOidcServer(oidcServerOptions);
 
   // lib/config reads process.env when first imported: set the run's values, then import lib/.
   Object.assign(process.env, { DATABASE_URL: e2eEnv.DATABASE_URL, S3_ENDPOINT: e2eEnv.S3_ENDPOINT, REDIS_PREFIX: e2eEnv.REDIS_PREFIX });
@@ -48,6 +52,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await seedDemoStaff();
 
   return async () => {
+    await oidc.close();
     storage.s3.destroy();
     await s3.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -35,11 +35,11 @@ test.describe("staff sign-in with password and TOTP", () => {
     const form = page.getByRole("form", { name: "Staff sign-in" });
     await form.getByLabel("Work email").fill(who.email);
     await form.getByLabel("Password").fill(who.password);
-    await form.getByRole("button", { name: "Continue" }).click();
+    await form.getByRole("button", { name: "Continue", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in\/verify/);
     await page.getByLabel("Authentication code").fill("000000");
     await page.getByRole("button", { name: "Verify" }).click();
-    await expect(page.getByRole("alert")).toContainText("That code is not right");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That code is not right");
     const code = await totpCode(who.secret!);
     await page.getByLabel("Authentication code").fill(code);
     await page.getByRole("button", { name: "Verify" }).click();
@@ -51,10 +51,10 @@ test.describe("staff sign-in with password and TOTP", () => {
     await p2.goto("/sign-in");
     await p2.getByLabel("Work email").fill(who.email);
     await p2.getByLabel("Password").fill(who.password);
-    await p2.getByRole("button", { name: "Continue" }).click();
+    await p2.getByRole("button", { name: "Continue", exact: true }).click();
     await p2.getByLabel("Authentication code").fill(code);
     await p2.getByRole("button", { name: "Verify" }).click();
-    await expect(p2.getByRole("alert")).toContainText("That code is not right");
+    await expect(p2.getByRole("main").getByRole("alert")).toContainText("That code is not right");
     await other.close();
   });
 
@@ -62,16 +62,19 @@ test.describe("staff sign-in with password and TOTP", () => {
     const who = await createStaff({ role: "AGENT" });
     const form = page.getByRole("form", { name: "Staff sign-in" });
     await page.goto("/sign-in");
+    const submit = form.getByRole("button", { name: "Continue", exact: true });
     for (let i = 1; i <= 5; i++) {
       await form.getByLabel("Work email").fill(who.email);
       await form.getByLabel("Password").fill(`wrong-password-${i}`);
-      await form.getByRole("button", { name: "Continue" }).click();
-      await expect(page.getByRole("alert")).toContainText(i < 5 ? "Email or password is wrong." : "locked");
+      // Each attempt's answer arrives before the next one is typed (the form resets after it).
+      await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/sign-in")), submit.click()]);
+      await expect(submit).toBeEnabled();
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(i < 5 ? "Email or password is wrong." : "locked");
     }
     await form.getByLabel("Work email").fill(who.email);
     await form.getByLabel("Password").fill(who.password);
-    await form.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("alert")).toContainText("locked after too many failed attempts");
+    await form.getByRole("button", { name: "Continue", exact: true }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("locked after too many failed attempts");
     await expect(page).toHaveURL(/\/sign-in$/);
 
     const row = await staffRow(who.id);
@@ -86,7 +89,7 @@ test.describe("staff sign-in with password and TOTP", () => {
     await page.goto("/sign-in");
     await page.getByLabel("Work email").fill(who.email);
     await page.getByLabel("Password").fill(who.password);
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in\/enrol/);
     await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
     // The app would scan the QR code; the test reads the same key from the page.
@@ -111,7 +114,7 @@ test.describe("staff sign-in with password and TOTP", () => {
       await page.goto("/sign-in");
       await page.getByLabel("Work email").fill(who.email);
       await page.getByLabel("Password").fill(who.password);
-      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("button", { name: "Continue", exact: true }).click();
       await expect(page).toHaveURL(/\/sign-in\/verify/);
       await page.getByLabel("Authentication code").fill(recovery.toUpperCase());
       await page.getByRole("button", { name: "Verify" }).click();
@@ -119,7 +122,7 @@ test.describe("staff sign-in with password and TOTP", () => {
         await expect(page).toHaveURL(/\/account/);
         await page.getByRole("button", { name: "Sign out" }).click();
       } else {
-        await expect(page.getByRole("alert")).toContainText("That code is not right");
+        await expect(page.getByRole("main").getByRole("alert")).toContainText("That code is not right");
       }
     }
   });
@@ -135,6 +138,7 @@ test.describe("staff sign-in with password and TOTP", () => {
 
     await pa.goto("/account");
     await pa.getByRole("button", { name: "Sign out everywhere" }).click();
+    await pa.getByRole("button", { name: "Yes, sign out everywhere" }).click();
     await expect(pa).toHaveURL(/\/sign-in/);
     await pb.goto("/queue");
     await expect(pb).toHaveURL(/\/sign-in\?ended=(superseded|revoked)/);

@@ -1,25 +1,42 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
-import { AdminIcon } from "@/components/ui/icons";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { StaffTable } from "@/components/admin/staff-table";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { currentRequest, pageSession } from "@/lib/auth/current";
+import { roleHas } from "@/lib/auth/permissions";
+import { listStaff } from "@/lib/staff/list-staff";
 
 export const metadata: Metadata = { title: "Admin" };
 
-export default function AdminPage() {
+export default async function AdminPage() {
+  const { actor, allowed } = await pageSession("staff.read");
+  const header = (actions?: ReactNode) => (
+    <PageHeader title="Staff" description="Staff accounts, roles, MFA, lockouts and sessions." actions={actions} />
+  );
+  if (!allowed || actor.type !== "STAFF") {
+    return (
+      <div className="space-y-6">
+        {header()}
+        <NotAllowed what="Staff administration" />
+      </div>
+    );
+  }
+  const rows = await listStaff(actor, { request: await currentRequest() });
+  // Only hides a link the server would refuse anyway (createStaff checks staff.manage itself).
+  const canManage = roleHas(actor.role, "staff.manage");
   return (
     <div className="space-y-6">
-      <PageHeader title="Admin" description="Staff accounts, roles and the settings that shape the review workflow." />
-      <EmptyState
-        icon={<AdminIcon className="size-6" />}
-        title="Administration arrives with issue #3 (staff) and later settings issues"
-        upcoming={[
-          "Staff accounts, roles and MFA resets",
-          "SLA targets and escalation rules",
-          "Customer email templates and identity-service webhook endpoints",
-        ]}
-      >
-        Nothing can be changed here yet: this page does not read or write any settings until administration is built.
-      </EmptyState>
+      {header(
+        canManage ? (
+          <Link href="/admin/staff/new" className={buttonClass("primary")}>
+            New staff member
+          </Link>
+        ) : undefined,
+      )}
+      <StaffTable rows={rows} />
     </div>
   );
 }

@@ -13,10 +13,10 @@ export async function signIn(page: Page, who: { email: string; password: string;
   const form = page.getByRole("form", { name: "Staff sign-in" });
   await form.getByLabel("Work email").fill(who.email);
   await form.getByLabel("Password").fill(who.password);
-  await form.getByRole("button", { name: "Continue" }).click();
+  await form.getByRole("button", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in\/verify/);
   if (!who.secret) throw new Error("this staff member has no TOTP secret");
-  await page.getByLabel("Authentication code").fill(await totpCode(who.secret));
+  await page.getByRole("textbox", { name: "Authentication code" }).fill(await totpCode(who.secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(landing);
 }

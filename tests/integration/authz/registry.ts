@@ -74,7 +74,41 @@ export const routes: Record<string, RouteEntry> = {
   },
 };
 
+const target = async (ctx: Ctx) => [{ staffId: (await ctx.target()).id }];
+const A = "app/(console)/admin/actions.ts#";
+const ACCOUNT = "app/(console)/account/actions.ts#";
+
 export const actions: Record<string, ActionEntry> = {
+  [`${A}createStaffAction`]: { expect: { allow: ADMIN }, args: async () => [{ email: `new-${randomUUID().slice(0, 8)}@it.test`, name: "New Person", role: "AGENT" }] },
+  [`${A}changeRoleAction`]: { expect: { allow: ADMIN }, args: async (ctx) => [{ staffId: (await ctx.target()).id, role: "SUPERVISOR" }] },
+  [`${A}disableStaffAction`]: { expect: { allow: ADMIN }, args: target },
+  [`${A}enableStaffAction`]: { expect: { allow: ADMIN }, args: target },
+  [`${A}resetMfaAction`]: { expect: { allow: ADMIN }, args: target },
+  [`${A}unlockStaffAction`]: { expect: { allow: ADMIN }, args: target },
+  [`${A}revokeSessionAction`]: {
+    expect: { allow: ADMIN },
+    args: async (ctx) => {
+      const t = await ctx.target();
+      const s = await db.$transaction((tx) => startSession(tx, { staffId: t.id, method: "PASSWORD" }));
+      return [{ staffId: t.id, sessionId: s.sessionId }];
+    },
+  },
+  [`${A}revokeAllSessionsAction`]: { expect: { allow: ADMIN }, args: target },
+  [`${ACCOUNT}createTokenAction`]: { expect: { allow: ALL }, args: async () => [{ name: "matrix", expiresInDays: 1 }] },
+  [`${ACCOUNT}revokeTokenAction`]: {
+    expect: { allow: ALL },
+    args: async (ctx) => {
+      const own = ctx.caller.staffId ? await db.apiToken.findFirst({ where: { staffUserId: ctx.caller.staffId }, select: { id: true } }) : null;
+      return [own?.id ?? randomUUID()];
+    },
+  },
+  [`${ACCOUNT}regenerateRecoveryCodesAction`]: { expect: { allow: ALL }, args: async (ctx) => [ctx.caller.totp()] },
+  [`${ACCOUNT}signOutEverywhereAction`]: {
+    expect: { exempt: "ends only the caller's own sessions; refused without one (tests/integration/sign-in.test.ts, tests/e2e/sign-in.spec.ts)" },
+  },
+  "app/(auth)/invite/[token]/actions.ts#acceptInviteAction": {
+    expect: { exempt: "public by nature: needs a one-time invite token (256 bits, 72 h, stored hashed); tests/integration/staff-admin.test.ts" },
+  },
   "app/(auth)/sign-in/actions.ts#signInWithPassword": {
     expect: { exempt: "public by nature: rate-limited per IP and account, every failure audited (tests/integration/sign-in.test.ts)" },
   },

@@ -1,0 +1,29 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/** Copies `text` to the clipboard and says whether it worked (politely, for screen readers). */
+export function CopyButton({ text, label, describedBy }: { text: string; label: string; describedBy?: string }) {
+  const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setState("copied");
+    } catch {
+      setState("failed");
+    }
+  }
+
+  return (
+    <span className="inline-flex items-center gap-3">
+      <Button variant="secondary" onClick={copy} aria-describedby={describedBy}>
+        {label}
+      </Button>
+      <span aria-live="polite" className="text-sm">
+        {state === "copied" ? "Copied." : state === "failed" ? "Copying failed: select the text and copy it by hand." : ""}
+      </span>
+    </span>
+  );
+}

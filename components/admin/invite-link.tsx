@@ -1,0 +1,48 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { formatDateTime } from "./format";
+
+/** The one-time invite link, shown once: it is not stored anywhere it could be shown again. */
+export function InviteLink({ url, expiresAt, name }: { url: string; expiresAt: Date | string | null; name: string }) {
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+    }
+  }
+
+  return (
+    <section aria-labelledby="invite-link-title" className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4">
+      <h2 id="invite-link-title" className="font-semibold text-emerald-900">
+        Invite link for {name}
+      </h2>
+      <p className="text-sm text-emerald-900">
+        Send this link to them through a trusted channel. It works once, until {formatDateTime(expiresAt)}, and is shown only now.
+      </p>
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <label htmlFor="invite-url" className="sr-only">
+          Invite link
+        </label>
+        <input
+          id="invite-url"
+          readOnly
+          value={url}
+          onFocus={(e) => e.currentTarget.select()}
+          className="block w-full rounded-md border border-emerald-300 bg-white px-3 py-2 font-mono text-xs text-slate-900"
+        />
+        <Button variant="secondary" onClick={copy}>
+          Copy link
+        </Button>
+      </div>
+      <p aria-live="polite" className="text-sm text-emerald-900">
+        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying failed: select the link and copy it by hand." : ""}
+      </p>
+    </section>
+  );
+}
