@@ -122,5 +122,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// No matcher: every request, static assets and /api included, gets a request id and the headers
-// (nosniff matters most on scripts and styles).
+// Every request, static assets and /api included, gets a request id and the headers (nosniff
+// matters most on scripts and styles) — except the inbound email webhooks: Next buffers a request
+// body for the proxy and silently cuts it at 10 MB, while an email may be 40 MB. Those routes are
+// cookieless, authenticate every request themselves and stream their body under their own cap.
+export const config = { matcher: ["/((?!api/inbound/).*)"] };

@@ -59,6 +59,29 @@ export const configSchema = z.object({
   INBOUND_MIME_SECRET: z.string().min(16).default("dev-only-inbound-mime-secret-0000"),
   IDENTITY_EVENTS_SECRET: z.string().min(16).default("dev-only-identity-events-secret-0000"),
 
+  /// Email intake (lib/intake). Each provider's webhook credentials; dev defaults are refused in production.
+  INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(40 * 1024 * 1024),
+  INBOUND_TIMESTAMP_TOLERANCE_SECONDS: z.coerce.number().int().min(1).default(300),
+  POSTMARK_INBOUND_USERNAME: z.string().min(1).default("postmark"),
+  POSTMARK_INBOUND_PASSWORD: z.string().min(16).default("dev-only-postmark-inbound-0000"),
+  MAILGUN_SIGNING_KEY: z.string().min(16).default("dev-only-mailgun-signing-key-0000"),
+  SENDGRID_INBOUND_USERNAME: z.string().min(1).default("sendgrid"),
+  SENDGRID_INBOUND_PASSWORD: z.string().min(16).default("dev-only-sendgrid-inbound-0000"),
+  /// Base64 (DER/SPKI) ECDSA P-256 public key of SendGrid's signed webhooks; when set, the signature is required.
+  SENDGRID_PUBLIC_KEY: z.string().optional(),
+  /// Our receiving servers' authserv-ids (comma-separated): only Authentication-Results headers they
+  /// added are trusted for SPF/DKIM/DMARC. Empty: the topmost header is trusted (the provider's).
+  INBOUND_AUTHSERV_IDS: z.string().default("").transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean)),
+  INTAKE_MAX_ATTACHMENT_BYTES: z.coerce.number().int().min(1024).default(15 * 1024 * 1024),
+  INTAKE_MAX_ATTACHMENTS: z.coerce.number().int().min(1).default(10),
+  INTAKE_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(50_000_000),
+  /// Outbound email to customers: an SMTP relay (dev and tests: the local sink, scripts/smtp-sink.ts).
+  SMTP_URL: z.string().default("smtp://127.0.0.1:2525"),
+  /// Our address: customers write to it, replies come from it (support+GH-000123@… threads a case).
+  MAIL_FROM_ADDRESS: z.email().default("support@gatehouse.test"),
+  MAIL_FROM_NAME: z.string().default("Gatehouse Support"),
+  AUTO_REPLY_MAX_PER_DAY: z.coerce.number().int().min(0).default(5),
+
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
   /// Published outbox rows older than this are deleted by the scheduler.
@@ -81,7 +104,7 @@ function load(): Config {
   // (or a worker) starts, not while building an image that has none.
   const building = process.env.NEXT_PHASE === "phase-production-build";
   if (cfg.NODE_ENV === "production" && !building) {
-    for (const key of ["AUTH_SECRET", "ID_FINGERPRINT_KEY", "INBOUND_MIME_SECRET", "IDENTITY_EVENTS_SECRET"] as const) {
+    for (const key of ["AUTH_SECRET", "ID_FINGERPRINT_KEY", "INBOUND_MIME_SECRET", "IDENTITY_EVENTS_SECRET", "POSTMARK_INBOUND_PASSWORD", "MAILGUN_SIGNING_KEY", "SENDGRID_INBOUND_PASSWORD"] as const) {
       if (cfg[key].startsWith("dev-only-") && !cfg.ALLOW_DEV_SECRETS) {
         throw new Error(`${key} still has its development default; set a real secret in production`);
       }

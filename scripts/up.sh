@@ -12,6 +12,8 @@ bash scripts/services.sh
 # Settings come from .env when present, else the loopback defaults in lib/config.ts.
 PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 S3_PORT=$(node -e 'const u=new URL(process.argv[1]);console.log(u.port||80)' "${S3_ENDPOINT:-http://127.0.0.1:4569}")
+# The local SMTP sink stands in for the relay only when SMTP_URL points at this machine.
+read -r SMTP_HOST SMTP_PORT < <(node -e 'const u=new URL(process.argv[1]);console.log(u.hostname, u.port||25)' "${SMTP_URL:-smtp://127.0.0.1:2525}")
 export NODE_ENV=production ALLOW_DEV_SECRETS="${ALLOW_DEV_SECRETS:-true}" PORT HOST
 
 pids=()
@@ -52,8 +54,20 @@ fi
 
 port_open "$HOST" "$PORT" && die "port $PORT on $HOST is taken; stop what runs there or set PORT=…"
 run web npx next start -p "$PORT" -H "$HOST"
+# Customer email goes to the local SMTP sink (scripts/smtp-sink.ts); start it before the workers that send.
+if [ "$SMTP_HOST" = 127.0.0.1 ] || [ "$SMTP_HOST" = localhost ]; then
+  if port_open 127.0.0.1 "$SMTP_PORT"; then
+    say "SMTP already listening on 127.0.0.1:$SMTP_PORT"
+  elif [ -f scripts/smtp-sink.ts ]; then
+    run smtp node --import tsx scripts/smtp-sink.ts
+    wait_port 127.0.0.1 "$SMTP_PORT" 20 "local SMTP sink"
+  else
+    warn "scripts/smtp-sink.ts is missing: outbound email will wait in the queue until an SMTP server listens on $SMTP_PORT"
+  fi
+fi
 run outbox node --import tsx workers/outbox-relay.ts
 run scheduler node --import tsx workers/scheduler.ts
+run intake node --import tsx workers/intake.ts
 wait_port "$HOST" "$PORT" 60 "the web app"
 
 node --import tsx scripts/print-banner.ts

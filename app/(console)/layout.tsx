@@ -9,6 +9,7 @@ import { roleHas, type Permission } from "@/lib/auth/permissions";
 // action checks again with its own permission — layouts are not re-run on client navigation.
 const SECTIONS: [string, Permission][] = [
   ["/queue", "queue.read"],
+  ["/inbound", "inbound.read"],
   ["/accounts", "account.read"],
   ["/audit", "audit.read"],
   ["/admin", "staff.read"],

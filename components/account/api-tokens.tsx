@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { revokeTokenAction } from "@/app/(console)/account/actions";
-import { ActionStatus } from "@/components/admin/use-staff-action";
+import { ActionStatus, type ActionStatusValue } from "@/components/ui/action-status";
 import type { ApiTokenView, CreatedApiToken } from "@/lib/auth/api-tokens";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { CreateTokenForm } from "./create-token-form";
@@ -15,7 +15,7 @@ export function ApiTokens(props: { tokens: ApiTokenView[]; roles: StaffRole[]; d
   const router = useRouter();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [status, setStatus] = useState<ActionStatusValue>(null);
 
   async function revoke(t: ApiTokenView) {
     setBusyId(t.id);

@@ -4,9 +4,9 @@ import { useState, type FormEvent } from "react";
 import { createTokenAction } from "@/app/(console)/account/actions";
 import { FormError } from "@/components/auth/form-error";
 import { useStepUp } from "@/components/auth/use-step-up";
-import { roleLabel } from "@/components/admin/format";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { roleLabel } from "@/components/ui/format";
 import type { CreatedApiToken } from "@/lib/auth/api-tokens";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 

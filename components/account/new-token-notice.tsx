@@ -1,9 +1,9 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
-import { formatDateTime, roleLabel } from "@/components/admin/format";
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatDateTime, roleLabel } from "@/components/ui/format";
 import type { CreatedApiToken } from "@/lib/auth/api-tokens";
-import { CopyButton } from "./copy-button";
 
 /** The new token, shown this once: only its hash is stored, so it cannot be shown again. */
 export function NewTokenNotice({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {

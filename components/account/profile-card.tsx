@@ -1,4 +1,4 @@
-import { RoleBadge } from "@/components/admin/badges";
+import { RoleBadge } from "@/components/ui/badge";
 
 /** Who is signed in. Changes to name, email or role are made by an administrator. */
 export function ProfileCard({ name, email, role }: { name: string; email: string; role: string }) {

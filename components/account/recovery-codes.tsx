@@ -5,8 +5,8 @@ import { useState, type FormEvent } from "react";
 import { regenerateRecoveryCodesAction } from "@/app/(console)/account/actions";
 import { FormError } from "@/components/auth/form-error";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
-import { CopyButton } from "./copy-button";
 
 /** New recovery codes for a current TOTP code; shown once, and the old ones stop working. */
 export function RecoveryCodes() {

@@ -1,8 +1,8 @@
 "use client";
 
-import { Badge } from "@/components/admin/badges";
-import { ConfirmButton } from "@/components/admin/confirm-button";
-import { formatDateTime, roleLabel } from "@/components/admin/format";
+import { Badge } from "@/components/ui/badge";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { formatDateTime, roleLabel } from "@/components/ui/format";
 import type { ApiTokenView } from "@/lib/auth/api-tokens";
 
 const statusBadge = {

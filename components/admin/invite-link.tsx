@@ -1,21 +1,12 @@
 "use client";
 
-import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { formatDateTime } from "./format";
+import { useCopyToClipboard } from "@/components/ui/copy-button";
+import { formatDateTime } from "@/components/ui/format";
 
 /** The one-time invite link, shown once: it is not stored anywhere it could be shown again. */
 export function InviteLink({ url, expiresAt, name }: { url: string; expiresAt: Date | string | null; name: string }) {
-  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied("yes");
-    } catch {
-      setCopied("failed");
-    }
-  }
+  const { state, copy } = useCopyToClipboard(url);
 
   return (
     <section aria-labelledby="invite-link-title" className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-4">
@@ -41,7 +32,7 @@ export function InviteLink({ url, expiresAt, name }: { url: string; expiresAt: D
         </Button>
       </div>
       <p aria-live="polite" className="text-sm text-emerald-900">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "failed" ? "Copying failed: select the link and copy it by hand." : ""}
+        {state === "copied" ? "Copied to the clipboard." : state === "failed" ? "Copying failed: select the link and copy it by hand." : ""}
       </p>
     </section>
   );

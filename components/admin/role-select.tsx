@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from "react";
-import { roleLabel } from "./format";
+import { roleLabel } from "@/components/ui/format";
 
 export const ROLES = ["AGENT", "SUPERVISOR", "AUDITOR", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,22 +1,13 @@
 "use client";
 
 import { revokeAllSessionsAction, revokeSessionAction } from "@/app/(console)/admin/actions";
-import { ConfirmButton } from "./confirm-button";
-import { formatDateTime } from "./format";
-import { ActionStatus, useStaffAction } from "./use-staff-action";
-
-export interface SessionView {
-  id: string;
-  method: string;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: Date;
-  lastActiveAt: Date;
-  expiresAt: Date;
-}
+import { SessionTable, type SessionRowView } from "@/components/sessions/session-table";
+import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { useStaffAction } from "./use-staff-action";
 
 /** A member's active sessions, each revocable, plus "revoke all". */
-export function SessionList({ staffId, sessions, canManage }: { staffId: string; sessions: SessionView[]; canManage: boolean }) {
+export function SessionList({ staffId, sessions, canManage }: { staffId: string; sessions: SessionRowView[]; canManage: boolean }) {
   const { perform, pending, status, dialog } = useStaffAction();
 
   return (
@@ -39,46 +30,25 @@ export function SessionList({ staffId, sessions, canManage }: { staffId: string;
       {sessions.length === 0 ? (
         <p className="text-sm text-slate-600">No active sessions.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">Signed in</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Method</th>
-                <th scope="col" className="px-3 py-2 font-semibold">IP address</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Browser</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Last active</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Expires</th>
-                {canManage ? <th scope="col" className="px-3 py-2 font-semibold"><span className="sr-only">Actions</span></th> : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {sessions.map((s) => (
-                <tr key={s.id}>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(s.createdAt)}</td>
-                  <td className="px-3 py-2">{s.method === "OIDC" ? "Single sign-on" : "Password"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{s.ip ?? "—"}</td>
-                  <td className="max-w-40 truncate px-3 py-2 text-xs text-slate-600" title={s.userAgent ?? undefined}>{s.userAgent ?? "—"}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(s.lastActiveAt)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(s.expiresAt)}</td>
-                  {canManage ? (
-                    <td className="px-3 py-2 text-right">
-                      <ConfirmButton
-                        label="Revoke"
-                        confirmLabel="Yes, revoke"
-                        question="End this session?"
-                        busy={pending === s.id}
-                        onConfirm={() =>
-                          perform(s.id, () => revokeSessionAction({ staffId, sessionId: s.id }), (r) => (r.revoked ? "Session revoked." : "That session had already ended."))
-                        }
-                      />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SessionTable
+          sessions={sessions}
+          showExpiry
+          action={
+            canManage
+              ? (s) => (
+                  <ConfirmButton
+                    label="Revoke"
+                    confirmLabel="Yes, revoke"
+                    question="End this session?"
+                    busy={pending === s.id}
+                    onConfirm={() =>
+                      perform(s.id, () => revokeSessionAction({ staffId, sessionId: s.id }), (r) => (r.revoked ? "Session revoked." : "That session had already ended."))
+                    }
+                  />
+                )
+              : undefined
+          }
+        />
       )}
       {dialog}
     </section>

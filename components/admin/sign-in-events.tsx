@@ -1,6 +1,6 @@
+import { Badge } from "@/components/ui/badge";
+import { formatDateTime } from "@/components/ui/format";
 import type { SignInEvent } from "@/lib/staff/get-staff";
-import { Badge } from "./badges";
-import { formatDateTime } from "./format";
 
 const label: Record<SignInEvent["action"], string> = {
   "auth.signed_in": "Signed in",

@@ -2,12 +2,13 @@
 
 import { useState } from "react";
 import { changeRoleAction, disableStaffAction, enableStaffAction, resetMfaAction, unlockStaffAction } from "@/app/(console)/admin/actions";
+import { ActionStatus } from "@/components/ui/action-status";
 import { Button } from "@/components/ui/button";
-import { ConfirmButton } from "./confirm-button";
-import { roleLabel } from "./format";
+import { ConfirmButton } from "@/components/ui/confirm-button";
+import { roleLabel } from "@/components/ui/format";
 import { InviteLink } from "./invite-link";
 import { RoleSelect, type Role } from "./role-select";
-import { ActionStatus, useStaffAction } from "./use-staff-action";
+import { useStaffAction } from "./use-staff-action";
 
 interface Props {
   staffId: string;

@@ -18,9 +18,10 @@ import {
   type FilterFn,
   type SortingState,
 } from "@tanstack/react-table";
+import { RoleBadge } from "@/components/ui/badge";
+import { formatDateTime, roleLabel } from "@/components/ui/format";
 import type { StaffListRow } from "@/lib/staff/list-staff";
-import { LockBadge, MfaBadge, RoleBadge, StatusBadge } from "./badges";
-import { formatDateTime, roleLabel } from "./format";
+import { LockBadge, MfaBadge, StatusBadge } from "./badges";
 
 // Module scope: TanStack Table v9 wants stable features and columns.
 const features = tableFeatures({

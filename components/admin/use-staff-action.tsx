@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { useStepUp } from "@/components/auth/use-step-up";
+import type { ActionStatusValue } from "@/components/ui/action-status";
 import type { ActionResult } from "@/lib/http/action-result";
 
 /**
@@ -12,13 +13,13 @@ import type { ActionResult } from "@/lib/http/action-result";
 export function useStaffAction(): {
   perform: <T>(key: string, call: () => Promise<ActionResult<T>>, done: (data: T) => string) => Promise<boolean>;
   pending: string | null;
-  status: { tone: "ok" | "error"; text: string } | null;
+  status: ActionStatusValue;
   dialog: ReactNode;
 } {
   const router = useRouter();
   const { run, dialog } = useStepUp();
   const [pending, setPending] = useState<string | null>(null);
-  const [status, setStatus] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [status, setStatus] = useState<ActionStatusValue>(null);
 
   async function perform<T>(key: string, call: () => Promise<ActionResult<T>>, done: (data: T) => string): Promise<boolean> {
     setPending(key);
@@ -38,20 +39,4 @@ export function useStaffAction(): {
   }
 
   return { perform, pending, status, dialog };
-}
-
-/** The outcome of the last action, announced to screen readers. */
-export function ActionStatus({ status }: { status: { tone: "ok" | "error"; text: string } | null }) {
-  return (
-    <div aria-live="polite">
-      {status ? (
-        <p
-          role={status.tone === "error" ? "alert" : "status"}
-          className={`rounded-md border px-4 py-3 text-sm ${status.tone === "error" ? "border-red-300 bg-red-50 text-red-900" : "border-emerald-300 bg-emerald-50 text-emerald-900"}`}
-        >
-          {status.text}
-        </p>
-      ) : null}
-    </div>
-  );
 }

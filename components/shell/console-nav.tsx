@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType } from "react";
-import { AccountsIcon, AdminIcon, AuditIcon, InboxIcon } from "@/components/ui/icons";
+import { AccountsIcon, AdminIcon, AuditIcon, InboxIcon, MailIcon } from "@/components/ui/icons";
 
 interface NavItem {
   href: string;
@@ -15,6 +15,7 @@ interface NavItem {
 // Sections; the layout passes the ones the signed-in role may open (each page checks again).
 const items: NavItem[] = [
   { href: "/queue", label: "Queue", hint: "Review cases", Icon: InboxIcon },
+  { href: "/inbound", label: "Inbound", hint: "Email intake and dead letters", Icon: MailIcon },
   { href: "/accounts", label: "Accounts", hint: "Customers and devices", Icon: AccountsIcon },
   { href: "/audit", label: "Audit", hint: "Trail and exports", Icon: AuditIcon },
   { href: "/admin", label: "Admin", hint: "Staff and settings", Icon: AdminIcon },

@@ -1,4 +1,4 @@
-import type { StaffRole } from "../generated/prisma/enums";
+import type { EmailProvider, StaffRole } from "../generated/prisma/enums";
 
 /**
  * Every audited action and the shape of its `data` (a before/after summary with ids, never
@@ -38,6 +38,28 @@ export interface AuditActionData {
   "api_token.revoked": { tokenId: string; ownerId: string };
   "api_token.used": { tokenId: string; method: string; path: string };
   "api_token.refused": { prefix: string; reason: "unknown" | "revoked" | "expired" | "owner_inactive" | "role_above_owner" };
+
+  // Email intake (lib/intake). Ids, counts and verdicts only: no addresses, subjects or file names.
+  "email.received": { inboundEmailId: string; provider: EmailProvider; rawSize: number };
+  "email.processed": {
+    inboundEmailId: string;
+    outcome: "case_created" | "case_joined" | "unmatched" | "no_documents";
+    caseId: string | null;
+    accountId: string | null;
+    documents: { accepted: number; previewUnavailable: number; rejected: number };
+    riskFlags: string[];
+  };
+  "email.failed": { inboundEmailId: string; attempts: number; error: string };
+  "email.retried": { inboundEmailId: string; previousStatus: string };
+  "email.linked": { inboundEmailId: string; accountId: string; caseId: string | null };
+  "case.created": { caseId: string; ref: string; accountId: string; deviceId: string | null; priority: string; via: "email" | "staff" };
+  "document.side_changed": { documentId: string; caseId: string | null; before: string; after: string };
+
+  // Email to customers (lib/email). Template and ids only, never the rendered text or address.
+  "outbound.queued": { outboundEmailId: string; template: string; caseId: string | null; inReplyToId: string | null };
+  "outbound.suppressed": { template: string; caseId: string | null; reason: "auto_submitted" | "bulk_or_list" | "own_address" | "daily_limit" | "no_address" };
+  "outbound.sent": { outboundEmailId: string; attempts: number };
+  "outbound.failed": { outboundEmailId: string; attempts: number; error: string };
 }
 
 export type SignInFailure =

@@ -1,16 +1,9 @@
-import { config } from "../config";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { SignInMethod } from "../generated/prisma/enums";
 import type { Actor } from "./actor";
+import { activeSessionsArgs, type ActiveSession } from "./active-sessions";
 
-export interface OwnSession {
-  id: string;
-  method: SignInMethod;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: Date;
-  lastActiveAt: Date;
+export interface OwnSession extends ActiveSession {
   /** The session this request runs in. */
   current: boolean;
 }
@@ -22,17 +15,6 @@ export interface OwnSession {
 export async function listOwnSessions(actor: Actor, opts: { now?: Date } = {}): Promise<OwnSession[]> {
   if (actor.type !== "STAFF" || !actor.sessionId) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
   const now = opts.now ?? new Date();
-  const rows = await db.staffSession.findMany({
-    where: {
-      staffUserId: actor.id,
-      revokedAt: null,
-      expiresAt: { gt: now },
-      mfaVerifiedAt: { not: null },
-      lastActiveAt: { gt: new Date(now.getTime() - config.SESSION_IDLE_SECONDS * 1000) },
-    },
-    select: { id: true, method: true, ip: true, userAgent: true, createdAt: true, lastActiveAt: true },
-    orderBy: { lastActiveAt: "desc" },
-    take: 50,
-  });
+  const rows = await db.staffSession.findMany({ ...activeSessionsArgs(now, { staffUserId: actor.id }), take: 50 });
   return rows.map((r) => ({ ...r, current: r.id === actor.sessionId }));
 }

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   "device.revoke": { mutates: true, stepUp: true, description: "Revoke a device, or all other devices" },
   "device.override_block": { mutates: true, stepUp: true, description: "Authorise despite an ID bound to another account" },
   "email.link": { mutates: true, description: "Link an unmatched email to an account" },
+  "email.reply": { mutates: true, description: "Send a templated reply to a customer (e.g. ask for a JPEG)" },
+  "inbound.read": { mutates: false, description: "See inbound emails: status, sender, match, vetting verdicts, errors" },
+  "inbound.retry": { mutates: true, description: "Retry an inbound email that failed processing (dead-letter list)" },
   "audit.read": { mutates: false, description: "Search the audit trail" },
   "audit.export": { mutates: false, stepUp: true, description: "Export the audit trail and case reports" },
   "audit.verify": { mutates: false, description: "Recompute and check the audit hash chain" },
@@ -33,16 +36,16 @@ export type Permission = keyof typeof PERMISSIONS;
 
 const AGENT = [
   "queue.read", "case.claim", "case.note", "case.decide", "case.escalate",
-  "document.view", "account.read", "device.authorize", "device.revoke", "email.link", "token.manage_own",
+  "document.view", "account.read", "device.authorize", "device.revoke", "email.link", "email.reply", "inbound.read", "token.manage_own",
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   AGENT,
-  SUPERVISOR: [...AGENT, "case.assign", "case.reopen", "case.approve_second", "device.override_block", "audit.read", "staff.read"],
+  SUPERVISOR: [...AGENT, "case.assign", "case.reopen", "case.approve_second", "device.override_block", "audit.read", "staff.read", "inbound.retry"],
   // Auditors change nothing in the product: read-only permissions plus their own API tokens.
-  AUDITOR: ["queue.read", "account.read", "audit.read", "audit.export", "audit.verify", "token.manage_own"],
+  AUDITOR: ["queue.read", "account.read", "inbound.read", "audit.read", "audit.export", "audit.verify", "token.manage_own"],
   // Administrators run the console; they do not decide cases or view documents (separation of duties).
-  ADMIN: ["queue.read", "account.read", "audit.read", "audit.export", "audit.verify", "staff.read", "staff.manage", "settings.manage", "token.manage_own"],
+  ADMIN: ["queue.read", "account.read", "inbound.read", "inbound.retry", "audit.read", "audit.export", "audit.verify", "staff.read", "staff.manage", "settings.manage", "token.manage_own"],
 };
 
 const granted = new Map(Object.entries(ROLE_PERMISSIONS).map(([role, perms]) => [role, new Set<Permission>(perms)]));

@@ -79,9 +79,10 @@ export async function resolveSession(token: string | null | undefined, now = new
   });
   if (!row) return { ok: false, reason: "unknown" };
   const staff = row.staffUser;
-  if (row.revokedAt) return { ok: false, reason: "revoked" };
+  // Most specific first: a disable or role change also revokes, but says more.
   if (staff.status !== "ACTIVE") return { ok: false, reason: "disabled" };
   if (row.createdAt < staff.sessionsValidAfter) return { ok: false, reason: "superseded" };
+  if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (now >= row.expiresAt) return { ok: false, reason: "expired" };
   if (now.getTime() - row.lastActiveAt.getTime() > config.SESSION_IDLE_SECONDS * 1000) return { ok: false, reason: "idle" };
 

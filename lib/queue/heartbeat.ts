@@ -3,7 +3,7 @@ import { config } from "../config";
 import { keyPrefix } from "./connection";
 
 /** Worker processes the health check expects to see alive. */
-export const expectedWorkers = ["outbox-relay", "scheduler"] as const;
+export const expectedWorkers = ["outbox-relay", "scheduler", "intake"] as const;
 
 const key = (name: string) => `${keyPrefix}worker:${name}`;
 

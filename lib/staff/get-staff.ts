@@ -1,20 +1,12 @@
+import { activeSessionsArgs, type ActiveSession } from "../auth/active-sessions";
 import type { Actor } from "../auth/actor";
 import { requireStaff } from "../auth/require-staff";
 import { db } from "../db";
 import { AppError } from "../errors";
-import type { AuditOutcome, SignInMethod, StaffRole, StaffStatus } from "../generated/prisma/enums";
+import type { AuditOutcome } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
-import { activeSessionWhere, parseStaffId, staffResource } from "./shared";
-
-export interface StaffSessionRow {
-  id: string;
-  method: SignInMethod;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: Date;
-  lastActiveAt: Date;
-  expiresAt: Date;
-}
+import { parseStaffId, staffResource } from "./shared";
+import { staffRowSelect, toStaffRow, type StaffRow } from "./staff-row";
 
 export type SignInEventAction = "auth.sign_in_failed" | "auth.locked_out" | "auth.signed_in";
 
@@ -27,23 +19,12 @@ export interface SignInEvent {
   reason: string | null;
 }
 
-export interface StaffDetail {
-  id: string;
-  email: string;
-  name: string;
-  role: StaffRole;
-  status: StaffStatus;
-  mfaEnrolled: boolean;
+export interface StaffDetail extends StaffRow {
   mfaEnrolledAt: Date | null;
-  /** Only while the lock is in force. */
-  lockedUntil: Date | null;
-  failedSignIns: number;
-  lastActiveAt: Date | null;
-  createdAt: Date;
   disabledAt: Date | null;
   /** Set while an invite is outstanding (status INVITED). */
   inviteExpiresAt: Date | null;
-  sessions: StaffSessionRow[];
+  sessions: ActiveSession[];
   /** The last 20 sign-ins, failures and lockouts, newest first. */
   signInEvents: SignInEvent[];
 }
@@ -68,25 +49,7 @@ export async function getStaff(
   const [staff, events] = await Promise.all([
     db.staffUser.findUnique({
       where: { id: staffId },
-      select: {
-        id: true,
-        email: true,
-        name: true,
-        role: true,
-        status: true,
-        mfaEnrolledAt: true,
-        lockedUntil: true,
-        failedSignIns: true,
-        lastActiveAt: true,
-        createdAt: true,
-        disabledAt: true,
-        inviteExpiresAt: true,
-        sessions: {
-          where: activeSessionWhere(now),
-          orderBy: { lastActiveAt: "desc" },
-          select: { id: true, method: true, ip: true, userAgent: true, createdAt: true, lastActiveAt: true, expiresAt: true },
-        },
-      },
+      select: { ...staffRowSelect, disabledAt: true, inviteExpiresAt: true, sessions: activeSessionsArgs(now) },
     }),
     db.auditEntry.findMany({
       where: { targetType: "staff", targetId: staffId, action: { in: EVENT_ACTIONS } },
@@ -96,13 +59,12 @@ export async function getStaff(
     }),
   ]);
   if (!staff) throw new AppError("NOT_FOUND", "No staff member with this id.");
-  const { sessions, mfaEnrolledAt, lockedUntil, ...rest } = staff;
   return {
-    ...rest,
-    mfaEnrolled: mfaEnrolledAt !== null,
-    mfaEnrolledAt,
-    lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : null,
-    sessions,
+    ...toStaffRow(staff, now),
+    mfaEnrolledAt: staff.mfaEnrolledAt,
+    disabledAt: staff.disabledAt,
+    inviteExpiresAt: staff.inviteExpiresAt,
+    sessions: staff.sessions,
     signInEvents: events.map((e) => ({
       occurredAt: e.occurredAt,
       action: e.action as SignInEventAction, // filtered to EVENT_ACTIONS by the query

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
 import type { Resource } from "../auth/authorize";
-import { appUrl, config } from "../config";
+import { appUrl } from "../config";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { StaffRole, type StaffStatus } from "../generated/prisma/enums";
@@ -81,16 +81,6 @@ export async function assertAnotherAdminRemains(tx: Tx, target: { id: string; ro
   if (others === 0) {
     throw new AppError("CONFLICT", "This would leave no active administrator. Make another member an administrator first.");
   }
-}
-
-/** Sessions that can still act: not revoked, not past their absolute or idle expiry, MFA passed. */
-export function activeSessionWhere(now: Date): Prisma.StaffSessionWhereInput {
-  return {
-    revokedAt: null,
-    expiresAt: { gt: now },
-    mfaVerifiedAt: { not: null },
-    lastActiveAt: { gt: new Date(now.getTime() - config.SESSION_IDLE_SECONDS * 1000) },
-  };
 }
 
 export const INVITE_TTL_MS = 72 * 3600 * 1000;

@@ -4,7 +4,7 @@ import { asDemo, signIn } from "./support/auth";
 import { stateFile } from "./support/state";
 
 // Every console route, signed out: redirected to sign-in (pages) — never content.
-const CONSOLE_ROUTES = ["/", "/queue", "/accounts", "/audit", "/admin", "/admin/staff/new", "/account"];
+const CONSOLE_ROUTES = ["/", "/queue", "/inbound", "/accounts", "/audit", "/admin", "/admin/staff/new", "/account"];
 
 test.describe("access without a session", () => {
   for (const path of CONSOLE_ROUTES) {

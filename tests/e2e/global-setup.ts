@@ -34,6 +34,22 @@ async function seedDemoStaff(): Promise<void> {
   }
 }
 
+/** Rate-limit counters and queues of earlier runs live on in Redis: start from none. */
+async function clearRedisPrefix(prefix: string): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis("redis://127.0.0.1:6379/0");
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export default async function globalSetup(): Promise<() => Promise<void>> {
   assertLocalE2eDatabase(e2eEnv.DATABASE_URL);
   await dropDatabase(e2eEnv.DATABASE_URL);
@@ -50,6 +66,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const storage = await import("../../lib/storage");
   await storage.ensureBuckets();
   await seedDemoStaff();
+  await clearRedisPrefix(e2eEnv.REDIS_PREFIX);
 
   return async () => {
     await oidc.close();

@@ -4,13 +4,14 @@ import { watchConsoleErrors } from "./support/console-errors";
 
 const sections = [
   { label: "Queue", path: "/queue", heading: "Review queue", empty: "The review queue arrives with issue #6" },
+  { label: "Inbound", path: "/inbound", heading: /^Inbound/, empty: null },
   { label: "Accounts", path: "/accounts", heading: "Accounts", empty: /Account lookup arrives with/ },
   { label: "Audit", path: "/audit", heading: "Audit", empty: /Audit search and export arrive with/ },
   { label: "Admin", path: "/admin", heading: /^(Admin|Staff)/, empty: null },
 ] as const;
 
 test.describe("console shell", () => {
-  // An administrator sees all four sections.
+  // An administrator sees all five sections.
   test.use({ storageState: stateFile("admin") });
 
   test("the root redirects to the queue, which shows the shell and an honest empty state", async ({ page }, testInfo) => {
@@ -22,7 +23,7 @@ test.describe("console shell", () => {
     await expect(page.getByRole("banner").getByText("Gatehouse", { exact: true })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Console" });
     for (const s of sections) await expect(nav.getByRole("link", { name: new RegExp(`^${s.label}\\b`) })).toHaveAttribute("href", s.path);
-    await expect(nav.getByRole("link")).toHaveCount(4);
+    await expect(nav.getByRole("link")).toHaveCount(5);
 
     await expect(page.getByRole("heading", { level: 1, name: "Review queue" })).toBeVisible();
     await expect(page.getByRole("heading", { level: 2, name: "The review queue arrives with issue #6" })).toBeVisible();

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { startSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import type { StaffRole } from "@/lib/generated/prisma/enums";
+import type { InboundEmailStatus, StaffRole } from "@/lib/generated/prisma/enums";
 import type { CallerIdentity } from "./callers";
 
 // The authorization matrix: every endpoint that changes state, and who may use it. Adding a
@@ -32,6 +32,8 @@ export interface ActionEntry {
 
 const ALL: readonly StaffRole[] = ["AGENT", "SUPERVISOR", "AUDITOR", "ADMIN"];
 const ADMIN: readonly StaffRole[] = ["ADMIN"];
+const INBOUND_RETRY: readonly StaffRole[] = ["SUPERVISOR", "ADMIN"];
+const EMAIL_STAFF: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
 
 export async function makeTarget(role: StaffRole = "AGENT"): Promise<{ id: string; email: string }> {
   const email = `target-${randomUUID().slice(0, 8)}@it.test`;
@@ -44,6 +46,20 @@ const staffParam = async (ctx: Ctx) => ({ params: { id: (await ctx.target()).id 
 export const routes: Record<string, RouteEntry> = {
   "POST /api/auth/{...nextauth}": {
     expect: { exempt: "Auth.js's own endpoints (sign-in callbacks, sign-out): CSRF token + Origin check; the credentials callback runs lib/auth/sign-in.ts (tests/integration/sign-in.test.ts, tests/e2e/sign-in.spec.ts)" },
+  },
+  // Inbound email webhooks: called by email providers, never by staff. Each authenticates the
+  // sender on the raw body before anything is stored (tests/integration/intake-edge.test.ts).
+  "POST /api/inbound/postmark": {
+    expect: { exempt: "email provider webhook: HTTP Basic credentials (POSTMARK_INBOUND_*), constant-time, failures rate-limited per IP (tests/integration/intake-edge.test.ts)" },
+  },
+  "POST /api/inbound/mailgun": {
+    expect: { exempt: "email provider webhook: Mailgun HMAC-SHA256 signature over timestamp + token, ±300 s, each token once (tests/integration/intake-edge.test.ts)" },
+  },
+  "POST /api/inbound/sendgrid": {
+    expect: { exempt: "email provider webhook: HTTP Basic credentials (SENDGRID_INBOUND_*) and, when SENDGRID_PUBLIC_KEY is set, SendGrid's ECDSA signature (tests/integration/intake-edge.test.ts)" },
+  },
+  "POST /api/inbound/mime": {
+    expect: { exempt: "raw MIME relay: X-Gatehouse-Signature HMAC-SHA256 (INBOUND_MIME_SECRET) over t + body, ±300 s, each signature once (tests/integration/intake-edge.test.ts)" },
   },
   "POST /api/v1/staff": {
     expect: { allow: ADMIN },
@@ -72,11 +88,20 @@ export const routes: Record<string, RouteEntry> = {
       return { params: { id: id ?? randomUUID() } };
     },
   },
+  // Staff actions on inbound email (lib/intake/staff); the rows are made directly, in the state each action needs.
+  "POST /api/v1/inbound-emails/{id}/retry": { expect: { allow: INBOUND_RETRY }, prepare: async () => ({ params: { id: (await makeInboundEmail("FAILED")).id } }) },
+  "POST /api/v1/inbound-emails/{id}/link": {
+    expect: { allow: EMAIL_STAFF },
+    prepare: async () => ({ params: { id: (await makeInboundEmail("UNMATCHED")).id }, body: { accountUid: (await makeInboundAccount()).uid } }),
+  },
+  "POST /api/v1/inbound-emails/{id}/ask-for-jpeg": { expect: { allow: EMAIL_STAFF }, prepare: async () => ({ params: { id: (await makeUnrenderedEmail()).id } }) },
+  "POST /api/v1/documents/{id}/side": { expect: { allow: EMAIL_STAFF }, prepare: async () => ({ params: { id: (await makeUnrenderedEmail()).documentId }, body: { side: "BACK" } }) },
 };
 
 const target = async (ctx: Ctx) => [{ staffId: (await ctx.target()).id }];
 const A = "app/(console)/admin/actions.ts#";
 const ACCOUNT = "app/(console)/account/actions.ts#";
+const INBOUND = "app/(console)/inbound/actions.ts#";
 
 export const actions: Record<string, ActionEntry> = {
   [`${A}createStaffAction`]: { expect: { allow: ADMIN }, args: async () => [{ email: `new-${randomUUID().slice(0, 8)}@it.test`, name: "New Person", role: "AGENT" }] },
@@ -122,4 +147,48 @@ export const actions: Record<string, ActionEntry> = {
     expect: { allow: ALL },
     args: async () => [{ password: "matrix-caller-password" }],
   },
+  [`${INBOUND}retryInboundEmailAction`]: { expect: { allow: INBOUND_RETRY }, args: async () => [{ id: (await makeInboundEmail("FAILED")).id }] },
+  [`${INBOUND}linkInboundEmailAction`]: {
+    expect: { allow: EMAIL_STAFF },
+    args: async () => [{ id: (await makeInboundEmail("UNMATCHED")).id, accountUid: (await makeInboundAccount()).uid }],
+  },
+  [`${INBOUND}askForJpegAction`]: { expect: { allow: EMAIL_STAFF }, args: async () => [{ id: (await makeUnrenderedEmail()).id }] },
+  [`${INBOUND}setDocumentSideAction`]: { expect: { allow: EMAIL_STAFF }, args: async () => [{ documentId: (await makeUnrenderedEmail()).documentId, side: "BACK" }] },
 };
+
+// ── Inbound email (lib/intake/staff) ──
+// Function declarations (hoisted), so the entries above can use them.
+
+/** An InboundEmail row as the pipeline would have left it in `status` (no S3 object: these actions never read it). */
+async function makeInboundEmail(status: InboundEmailStatus, data: { accountId?: string; fromAddress?: string } = {}): Promise<{ id: string }> {
+  return db.inboundEmail.create({
+    data: {
+      provider: "MIME",
+      providerMessageId: `matrix-${randomUUID()}`,
+      rawKey: `quarantine/raw/${randomUUID()}.eml`,
+      rawSha256: "0".repeat(64),
+      rawSize: 1,
+      status,
+      fromAddress: data.fromAddress ?? `someone-${randomUUID().slice(0, 8)}@mail.example.com`,
+      accountId: data.accountId,
+      ...(status === "FAILED" ? { parseError: "Processing failed after 5 attempts (matrix)", attempts: 5 } : {}),
+    },
+    select: { id: true },
+  });
+}
+
+async function makeInboundAccount(): Promise<{ id: string; uid: string; email: string }> {
+  const email = `customer-${randomUUID().slice(0, 8)}@mail.example.com`;
+  return db.account.create({ data: { uid: `U${randomUUID().replaceAll("-", "").slice(0, 12)}`, email, emailNormalized: email }, select: { id: true, uid: true, email: true } });
+}
+
+/** A PROCESSED email from an account's bound address with one attachment we could not render. */
+async function makeUnrenderedEmail(): Promise<{ id: string; documentId: string }> {
+  const account = await makeInboundAccount();
+  const email = await makeInboundEmail("PROCESSED", { accountId: account.id, fromAddress: account.email });
+  const doc = await db.document.create({
+    data: { inboundEmailId: email.id, originalKey: `quarantine/originals/${randomUUID()}`, sha256: "1".repeat(64), sizeBytes: 10, sniffedType: "image/heic", fileName: "front.heic", verdict: "PREVIEW_UNAVAILABLE" },
+    select: { id: true },
+  });
+  return { id: email.id, documentId: doc.id };
+}

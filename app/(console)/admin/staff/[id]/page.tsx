@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { LockBadge, MfaBadge, RoleBadge, StatusBadge } from "@/components/admin/badges";
-import { formatDateTime } from "@/components/admin/format";
+import { LockBadge, MfaBadge, StatusBadge } from "@/components/admin/badges";
 import { SessionList } from "@/components/admin/session-list";
 import { SignInEvents } from "@/components/admin/sign-in-events";
 import { StaffControls } from "@/components/admin/staff-controls";
 import { NotAllowed } from "@/components/auth/not-allowed";
+import { RoleBadge } from "@/components/ui/badge";
+import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentRequest, pageSession } from "@/lib/auth/current";
 import { roleHas } from "@/lib/auth/permissions";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Button } from "@/components/ui/button";
+import { Button } from "./button";
 
 /**
  * A button that asks once more before a consequential action ("Disable" → "Yes, disable" / "Cancel"),

@@ -1,0 +1,41 @@
+import { Badge } from "@/components/ui/badge";
+import { authTone, statusText, verdictText } from "./labels";
+
+export function InboundStatusBadge({ status, stuck }: { status: string; stuck?: boolean }) {
+  const s = statusText[status] ?? { label: status, tone: "slate" as const, hint: "" };
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      <Badge tone={s.tone} title={s.hint}>
+        {s.label}
+      </Badge>
+      {stuck ? (
+        <Badge tone="amber" title="No progress for 15 minutes since it was queued; it can be retried.">
+          Stuck
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** One sender-authentication check ("SPF pass"); the word, not only the colour, carries the result. */
+export function AuthBadge({ check, result }: { check: "SPF" | "DKIM" | "DMARC"; result: string | null }) {
+  const { tone, word } = authTone(result);
+  return (
+    <Badge tone={tone} title={result ? `${check}: ${result}` : `${check}: not checked yet`}>
+      {check} {word}
+    </Badge>
+  );
+}
+
+export function VerdictBadge({ verdict }: { verdict: string }) {
+  const v = verdictText[verdict] ?? { label: verdict, tone: "slate" as const };
+  return <Badge tone={v.tone}>{v.label}</Badge>;
+}
+
+export function SpoofBadge() {
+  return (
+    <Badge tone="red" title="The display name claims an address or brand that the sender's address does not match.">
+      Display-name spoof
+    </Badge>
+  );
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboundEmail" ADD COLUMN     "rawContentType" TEXT;

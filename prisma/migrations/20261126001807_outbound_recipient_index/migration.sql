@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OutboundEmail_toAddress_createdAt_idx" ON "OutboundEmail"("toAddress", "createdAt");
