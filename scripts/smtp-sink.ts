@@ -2,7 +2,7 @@
 // product sends is kept as an .eml file under .data/mail/ (open it with any mail client); the log
 // has one line per message, without content. Loopback only, no auth, no TLS. Not for production.
 import { config } from "../lib/config";
-import { startSmtpSink } from "../tests/support/smtp-sink";
+import { startSmtpSink } from "./lib/smtp-sink";
 
 const MAIL_DIR = ".data/mail";
 const url = new URL(config.SMTP_URL);

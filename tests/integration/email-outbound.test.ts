@@ -14,7 +14,7 @@ import { relayOutboxBatch } from "@/lib/outbox/relay";
 import { bullPrefix, createRedis } from "@/lib/queue/connection";
 import { queueFactory } from "@/lib/queue/queues";
 import { startQueueWorker } from "@/lib/queue/worker";
-import { startSmtpSink, type SinkMessage, type SmtpSink } from "../support/smtp-sink";
+import { startSmtpSink, type SinkMessage, type SmtpSink } from "../../scripts/lib/smtp-sink";
 
 const intake: Actor = { type: "SYSTEM", id: "intake" };
 let sink: SmtpSink;
