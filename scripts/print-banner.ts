@@ -13,7 +13,7 @@ const lines = [
   "  npm run demo:code -- <email>",
   ...demoSignIns.map((s) => `    ${s.email.padEnd(width)}  ${s.password}  ${s.role.toLowerCase().padEnd(10)}  key ${demoTotpSecret(s.email)}`),
   "",
-  "  Workers: outbox relay, scheduler. Ctrl-C stops everything.",
+  "  Workers: outbox relay, scheduler, intake. Customer email: .data/mail/ (local SMTP sink). Ctrl-C stops everything.",
   "",
 ];
 console.log(lines.join("\n"));
