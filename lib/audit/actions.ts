@@ -51,6 +51,7 @@ export interface AuditActionData {
   };
   "email.failed": { inboundEmailId: string; attempts: number; error: string };
   "email.retried": { inboundEmailId: string; previousStatus: string };
+  "email.requeued": { inboundEmailId: string; previousStatus: string; sweep: number };
   "email.linked": { inboundEmailId: string; accountId: string; caseId: string | null };
   "case.created": { caseId: string; ref: string; accountId: string; deviceId: string | null; priority: string; via: "email" | "staff" };
   "document.side_changed": { documentId: string; caseId: string | null; before: string; after: string };

@@ -29,3 +29,16 @@ export const processInboundJob = defineJob({
     }
   },
 });
+
+/** Every 5 minutes: requeue emails that stopped moving (lib/intake/sweep.ts). */
+export const sweepInboundJob = defineJob({
+  name: "intake.sweep",
+  queue: "scheduler",
+  payload: z.object({}).strict(),
+  schedule: { every: 5 * 60_000 },
+  handler: async () => {
+    const { sweepStuckInbound } = await import("./sweep");
+    const r = await sweepStuckInbound();
+    return { requeued: r.requeued.length, failed: r.failed.length };
+  },
+});
