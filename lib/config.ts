@@ -82,6 +82,18 @@ export const configSchema = z.object({
   MAIL_FROM_NAME: z.string().default("Gatehouse Support"),
   AUTO_REPLY_MAX_PER_DAY: z.coerce.number().int().min(0).default(5),
 
+  /// Devices (lib/devices): with no login for this many days an authorised device expires.
+  DEVICE_EXPIRY_DAYS: z.coerce.number().int().min(1).default(30),
+  /// Identity-service events: largest batch, and how long an ingested event id is remembered (it always is: rows).
+  IDENTITY_EVENTS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
+  /// Webhooks to the identity service (lib/webhooks): give up after this many hours of retries.
+  WEBHOOK_MAX_RETRY_HOURS: z.coerce.number().int().min(1).default(24),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /// Allow webhook endpoints on private / loopback addresses (the local simulator). Never in production.
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  /// The local identity-service simulator (scripts/identity-sim.ts) that npm run up starts.
+  IDENTITY_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(4580),
+
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(500),
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
   /// Published outbox rows older than this are deleted by the scheduler.

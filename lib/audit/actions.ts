@@ -56,6 +56,21 @@ export interface AuditActionData {
   "case.created": { caseId: string; ref: string; accountId: string; deviceId: string | null; priority: string; via: "email" | "staff" };
   "document.side_changed": { documentId: string; caseId: string | null; before: string; after: string };
 
+  // Identity service in (lib/identity) and devices (lib/devices). Ids and codes only.
+  "identity.events_ingested": { batchSize: number; accepted: number; duplicates: number; rejected: number };
+  "device.authorized": { deviceId: string; accountId: string; reasonCode: string; caseId: string | null; approvalId: string | null; override: boolean; statusBefore: string };
+  "device.revoked": { deviceId: string; accountId: string; reasonCode: string; caseId: string | null; statusBefore: string; scope: "one" | "all_others" };
+  "device.expired": { deviceId: string; accountId: string; lastLoginAt: string | null };
+  "approval.requested": { approvalId: string; kind: string; deviceId: string | null; caseId: string | null; reasonCode: string | null };
+  "approval.decided": { approvalId: string; kind: string; decision: "APPROVED" | "DECLINED" | "CANCELLED"; requestedById: string };
+
+  // Webhooks out (lib/webhooks).
+  "webhook.endpoint_created": { endpointId: string; events: string[] };
+  "webhook.endpoint_updated": { endpointId: string; changed: string[] };
+  "webhook.endpoint_deleted": { endpointId: string };
+  "webhook.delivery_failed": { deliveryId: string; endpointId: string; eventType: string; attempts: number; lastStatus: number | null };
+  "webhook.redelivered": { deliveryId: string; endpointId: string; eventType: string };
+
   // Email to customers (lib/email). Template and ids only, never the rendered text or address.
   "outbound.queued": { outboundEmailId: string; template: string; caseId: string | null; inReplyToId: string | null };
   "outbound.suppressed": { template: string; caseId: string | null; reason: "auto_submitted" | "bulk_or_list" | "own_address" | "daily_limit" | "no_address" };
