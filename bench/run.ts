@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs, UsageError } from "./lib/args";
 import { benchDatabaseUrl, freshDatabase } from "./lib/database";
 import { describeMachine, gitCommit } from "./lib/machine";
+import { freePort } from "./lib/ports";
 import { appendResults, RESULTS_PATH, renderSection, verdicts } from "./lib/report";
 import type { BenchContext } from "./lib/types";
 
@@ -31,6 +32,14 @@ async function main(): Promise<number> {
   const url = benchDatabaseUrl(flags.str("database", "gatehouse_bench"), process.env);
   process.env.DATABASE_URL = url;
   process.env.REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || "ghbench";
+  // Object storage and outbound mail point at free loopback ports, where a scenario that needs them
+  // starts its own S3 server and SMTP sink: no run ever writes to the development S3 (npm run up's)
+  // or sends through a configured relay. The ports are chosen now because lib/config reads them once.
+  const s3Port = await freePort();
+  let smtpPort = await freePort();
+  while (smtpPort === s3Port) smtpPort = await freePort();
+  process.env.S3_ENDPOINT = `http://127.0.0.1:${s3Port}`;
+  process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   if (flags.has("pool")) process.env.DATABASE_POOL_MAX = String(flags.int("pool", 10, 1));
 
   const { loadScenarios, findScenario, describeScenarios } = await import("./lib/scenarios");
