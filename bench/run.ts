@@ -25,13 +25,20 @@ const SWITCHES = new Set(["no-record", "strict", "help"]);
 
 const log = (message: string) => console.error(`[bench] ${message}`);
 
+// Scenarios that may run while another bench does get their own database and Redis prefix by
+// default (the runner drops its database on start). --database and BENCH_REDIS_PREFIX still win.
+const OWN_STATE: Record<string, { database: string; redisPrefix: string }> = {
+  devices: { database: "gatehouse_bench_devices", redisPrefix: "ghbench-devices" },
+};
+
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const { positional, flags } = parseArgs(argv, SWITCHES);
 
-  const url = benchDatabaseUrl(flags.str("database", "gatehouse_bench"), process.env);
+  const own = OWN_STATE[positional[0] ?? ""];
+  const url = benchDatabaseUrl(flags.str("database", own?.database ?? "gatehouse_bench"), process.env);
   process.env.DATABASE_URL = url;
-  process.env.REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || "ghbench";
+  process.env.REDIS_PREFIX = process.env.BENCH_REDIS_PREFIX || own?.redisPrefix || "ghbench";
   // Object storage and outbound mail point at free loopback ports, where a scenario that needs them
   // starts its own S3 server and SMTP sink: no run ever writes to the development S3 (npm run up's)
   // or sends through a configured relay. The ports are chosen now because lib/config reads them once.

@@ -15,6 +15,10 @@ S3_PORT=$(node -e 'const u=new URL(process.argv[1]);console.log(u.port||80)' "${
 # The local SMTP sink stands in for the relay only when SMTP_URL points at this machine.
 read -r SMTP_HOST SMTP_PORT < <(node -e 'const u=new URL(process.argv[1]);console.log(u.hostname, u.port||25)' "${SMTP_URL:-smtp://127.0.0.1:2525}")
 export NODE_ENV=production ALLOW_DEV_SECRETS="${ALLOW_DEV_SECRETS:-true}" PORT HOST
+# The local identity-service simulator (scripts/identity-sim.ts) listens on loopback: webhooks may
+# go to private addresses for this script's processes only (never set this in a deployment).
+IDENTITY_SIM_PORT="${IDENTITY_SIM_PORT:-4580}"
+export WEBHOOK_ALLOW_PRIVATE_TARGETS="${WEBHOOK_ALLOW_PRIVATE_TARGETS:-true}"
 
 pids=()
 cleanup() {
@@ -44,6 +48,8 @@ fi
 node --import tsx scripts/ensure-buckets.ts
 npm run -s db:migrate
 npm run -s db:seed
+# A webhook endpoint for the simulator (idempotent; its secret is kept in .data/identity-sim/).
+node --import tsx scripts/identity-sim.ts register --port "$IDENTITY_SIM_PORT" || warn "could not register the identity-service simulator's webhook endpoint"
 
 if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib proxy.ts next.config.js postcss.config.mjs package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   say "build is up to date"
@@ -69,6 +75,13 @@ run outbox node --import tsx workers/outbox-relay.ts
 run scheduler node --import tsx workers/scheduler.ts
 run intake node --import tsx workers/intake.ts
 wait_port "$HOST" "$PORT" 60 "the web app"
+# The identity-service simulator: receives and verifies webhooks, pushes account/device/login events.
+if port_open 127.0.0.1 "$IDENTITY_SIM_PORT"; then
+  warn "port $IDENTITY_SIM_PORT is taken: the identity-service simulator is not started"
+else
+  run idsim node --import tsx scripts/identity-sim.ts serve --port "$IDENTITY_SIM_PORT" --push-every "${IDENTITY_SIM_PUSH_EVERY:-30}"
+  wait_port 127.0.0.1 "$IDENTITY_SIM_PORT" 20 "the identity-service simulator"
+fi
 
 node --import tsx scripts/print-banner.ts
 # Stay in the foreground until Ctrl-C or until a process dies (then stop the rest).

@@ -1,5 +1,5 @@
 // Intake and delivery: runs the "intake" queue (inbound email → documents, case, replies) and the
-// "delivery" queue (outbound email). Run: npm run worker:intake
+// "delivery" queue (outbound email and webhooks to the identity service). Run: npm run worker:intake
 import { db } from "../lib/db";
 import { logger } from "../lib/log";
 import { createRedis } from "../lib/queue/connection";

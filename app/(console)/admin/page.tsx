@@ -27,13 +27,23 @@ export default async function AdminPage() {
   const rows = await listStaff(actor, { request: await currentRequest() });
   // Only hides a link the server would refuse anyway (createStaff checks staff.manage itself).
   const canManage = roleHas(actor.role, "staff.manage");
+  const canWebhooks = roleHas(actor.role, "settings.manage");
   return (
     <div className="space-y-6">
       {header(
-        canManage ? (
-          <Link href="/admin/staff/new" className={buttonClass("primary")}>
-            New staff member
-          </Link>
+        canManage || canWebhooks ? (
+          <>
+            {canWebhooks ? (
+              <Link href="/admin/webhooks" className={buttonClass("secondary")}>
+                Webhooks
+              </Link>
+            ) : null}
+            {canManage ? (
+              <Link href="/admin/staff/new" className={buttonClass("primary")}>
+                New staff member
+              </Link>
+            ) : null}
+          </>
         ) : undefined,
       )}
       <StaffTable rows={rows} />

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { startSession } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { InboundEmailStatus, StaffRole } from "@/lib/generated/prisma/enums";
+import { makeAccount as makeDeviceAccount, makeDevice } from "../../support/devices-world";
 import type { CallerIdentity } from "./callers";
 
 // The authorization matrix: every endpoint that changes state, and who may use it. Adding a
@@ -34,6 +35,8 @@ const ALL: readonly StaffRole[] = ["AGENT", "SUPERVISOR", "AUDITOR", "ADMIN"];
 const ADMIN: readonly StaffRole[] = ["ADMIN"];
 const INBOUND_RETRY: readonly StaffRole[] = ["SUPERVISOR", "ADMIN"];
 const EMAIL_STAFF: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
+const DEVICE_STAFF: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
+const SECOND_APPROVER: readonly StaffRole[] = ["SUPERVISOR"];
 
 export async function makeTarget(role: StaffRole = "AGENT"): Promise<{ id: string; email: string }> {
   const email = `target-${randomUUID().slice(0, 8)}@it.test`;
@@ -60,6 +63,10 @@ export const routes: Record<string, RouteEntry> = {
   },
   "POST /api/inbound/mime": {
     expect: { exempt: "raw MIME relay: X-Gatehouse-Signature HMAC-SHA256 (INBOUND_MIME_SECRET) over t + body, ±300 s, each signature once (tests/integration/intake-edge.test.ts)" },
+  },
+  // Called by the exchange's identity service (a system, never staff): signed, not Bearer.
+  "POST /api/v1/identity/events": {
+    expect: { exempt: "identity-service events: X-Gatehouse-Signature HMAC-SHA256 (IDENTITY_EVENTS_SECRET) over t + raw body, verified before anything is written, ±300 s, each signature once, failures rate-limited per IP (tests/integration/identity-events.test.ts)" },
   },
   "POST /api/v1/staff": {
     expect: { allow: ADMIN },
@@ -96,12 +103,25 @@ export const routes: Record<string, RouteEntry> = {
   },
   "POST /api/v1/inbound-emails/{id}/ask-for-jpeg": { expect: { allow: EMAIL_STAFF }, prepare: async () => ({ params: { id: (await makeUnrenderedEmail()).id } }) },
   "POST /api/v1/documents/{id}/side": { expect: { allow: EMAIL_STAFF }, prepare: async () => ({ params: { id: (await makeUnrenderedEmail()).documentId }, body: { side: "BACK" } }) },
+  // Device decisions (lib/devices, lib/approvals): a fresh device per call. Authorising without a case records a four-eyes request.
+  "POST /api/v1/devices/{id}/authorize": { expect: { allow: DEVICE_STAFF }, prepare: async () => ({ params: { id: await matrixDevice("PENDING") }, body: { reasonCode: "CUSTOMER_REQUEST" } }) },
+  "POST /api/v1/devices/{id}/revoke": { expect: { allow: DEVICE_STAFF }, prepare: async () => ({ params: { id: await matrixDevice("AUTHORIZED") }, body: { reasonCode: "POLICY" } }) },
+  "POST /api/v1/devices/{id}/revoke-others": { expect: { allow: DEVICE_STAFF }, prepare: async () => ({ params: { id: await matrixDevice("AUTHORIZED") }, body: { reasonCode: "POLICY" } }) },
+  "POST /api/v1/approvals/{id}/decide": { expect: { allow: SECOND_APPROVER }, prepare: async (ctx) => ({ params: { id: await matrixApproval(ctx) }, body: { decision: "APPROVE" } }) },
+  // Webhook endpoints and redelivery (lib/webhooks): settings.manage. A public literal address, so the SSRF check passes without DNS.
+  "POST /api/v1/webhooks/endpoints": { expect: { allow: ADMIN }, prepare: async () => ({ body: { name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] } }) },
+  "PATCH /api/v1/webhooks/endpoints/{id}": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() }, body: { name: "renamed", active: false } }) },
+  "DELETE /api/v1/webhooks/endpoints/{id}": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() } }) },
+  "POST /api/v1/webhooks/endpoints/{id}/rotate-secret": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() } }) },
+  "POST /api/v1/webhooks/deliveries/{id}/redeliver": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookDelivery() } }) },
 };
 
 const target = async (ctx: Ctx) => [{ staffId: (await ctx.target()).id }];
 const A = "app/(console)/admin/actions.ts#";
 const ACCOUNT = "app/(console)/account/actions.ts#";
 const INBOUND = "app/(console)/inbound/actions.ts#";
+const DEVICES = "app/(console)/accounts/[uid]/device-actions.ts#";
+const WEBHOOKS = "app/(console)/admin/webhooks/actions.ts#";
 
 export const actions: Record<string, ActionEntry> = {
   [`${A}createStaffAction`]: { expect: { allow: ADMIN }, args: async () => [{ email: `new-${randomUUID().slice(0, 8)}@it.test`, name: "New Person", role: "AGENT" }] },
@@ -154,6 +174,15 @@ export const actions: Record<string, ActionEntry> = {
   },
   [`${INBOUND}askForJpegAction`]: { expect: { allow: EMAIL_STAFF }, args: async () => [{ id: (await makeUnrenderedEmail()).id }] },
   [`${INBOUND}setDocumentSideAction`]: { expect: { allow: EMAIL_STAFF }, args: async () => [{ documentId: (await makeUnrenderedEmail()).documentId, side: "BACK" }] },
+  [`${DEVICES}authorizeDeviceAction`]: { expect: { allow: DEVICE_STAFF }, args: async () => [{ deviceId: await matrixDevice("PENDING"), reasonCode: "CUSTOMER_REQUEST" }] },
+  [`${DEVICES}revokeDeviceAction`]: { expect: { allow: DEVICE_STAFF }, args: async () => [{ deviceId: await matrixDevice("AUTHORIZED"), reasonCode: "POLICY" }] },
+  [`${DEVICES}revokeOtherDevicesAction`]: { expect: { allow: DEVICE_STAFF }, args: async () => [{ deviceId: await matrixDevice("AUTHORIZED"), reasonCode: "POLICY" }] },
+  [`${DEVICES}decideApprovalAction`]: { expect: { allow: SECOND_APPROVER }, args: async (ctx) => [{ approvalId: await matrixApproval(ctx), decision: "APPROVE" }] },
+  [`${WEBHOOKS}createWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] }] },
+  [`${WEBHOOKS}updateWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint(), active: false }] },
+  [`${WEBHOOKS}rotateWebhookSecretAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
+  [`${WEBHOOKS}deleteWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
+  [`${WEBHOOKS}redeliverWebhookAction`]: { expect: { allow: ADMIN }, args: async () => [{ deliveryId: await matrixWebhookDelivery() }] },
 };
 
 // ── Inbound email (lib/intake/staff) ──
@@ -191,4 +220,44 @@ async function makeUnrenderedEmail(): Promise<{ id: string; documentId: string }
     select: { id: true },
   });
   return { id: email.id, documentId: doc.id };
+}
+
+// ── Devices (lib/devices, lib/approvals) ──
+
+/** A device in `status` on a fresh account (ID not bound elsewhere), plus an authorised sibling to revoke-others. */
+async function matrixDevice(status: "PENDING" | "AUTHORIZED"): Promise<string> {
+  const account = await makeDeviceAccount();
+  await makeDevice(account.id, { status: "AUTHORIZED", lastLoginAt: new Date() });
+  return (await makeDevice(account.id, { status, lastLoginAt: status === "AUTHORIZED" ? new Date() : null })).id;
+}
+
+/** A pending four-eyes request for a fresh device, asked by someone other than the caller. */
+async function matrixApproval(ctx: Ctx): Promise<string> {
+  const requester = await ctx.target("AGENT");
+  const deviceId = await matrixDevice("PENDING");
+  const row = await db.approvalRequest.create({ data: { kind: "DEVICE_AUTHORIZATION", deviceId, requestedById: requester.id, reasonCode: "CUSTOMER_REQUEST" }, select: { id: true } });
+  return row.id;
+}
+
+// ── Webhooks (lib/webhooks) ──
+
+const MATRIX_WEBHOOK_URL = "https://93.184.215.14/matrix-hook";
+
+/** An active endpoint (rows made directly: the matrix tests authorization, not the URL rules). */
+async function matrixWebhookEndpoint(): Promise<string> {
+  const row = await db.webhookEndpoint.create({
+    data: { name: "matrix", url: MATRIX_WEBHOOK_URL, secret: `whsec_${Buffer.alloc(32, 7).toString("base64")}`, events: ["device.revoked"] },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** A FAILED delivery on a fresh endpoint: redelivery is allowed once per state, so one per call. */
+async function matrixWebhookDelivery(): Promise<string> {
+  const endpointId = await matrixWebhookEndpoint();
+  const row = await db.webhookDelivery.create({
+    data: { endpointId, eventId: `evt_matrix_${randomUUID()}`, eventType: "device.revoked", payload: { type: "device.revoked", timestamp: new Date().toISOString(), data: {} }, status: "FAILED", attempts: 3 },
+    select: { id: true },
+  });
+  return row.id;
 }
