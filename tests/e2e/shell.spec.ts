@@ -5,7 +5,7 @@ import { watchConsoleErrors } from "./support/console-errors";
 const sections = [
   { label: "Queue", path: "/queue", heading: "Review queue", empty: "The review queue arrives with issue #6" },
   { label: "Inbound", path: "/inbound", heading: /^Inbound/, empty: null },
-  { label: "Accounts", path: "/accounts", heading: "Accounts", empty: /Account lookup arrives with/ },
+  { label: "Accounts", path: "/accounts", heading: "Accounts", empty: null },
   { label: "Audit", path: "/audit", heading: "Audit", empty: /Audit search and export arrive with/ },
   { label: "Admin", path: "/admin", heading: /^(Admin|Staff)/, empty: null },
 ] as const;
