@@ -21,7 +21,7 @@ test.describe("staff sign-in with password and TOTP", () => {
     const nav = page.getByRole("navigation", { name: "Console" });
     await expect(nav.getByRole("link")).toHaveCount(3);
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out$/);
     await expect(page.getByText("You are signed out.")).toBeVisible();
     await page.goto("/queue");
@@ -109,7 +109,7 @@ test.describe("staff sign-in with password and TOTP", () => {
     await expect(page).toHaveURL(/\/queue$/);
 
     // Sign out, sign in again with a recovery code instead of the app.
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     for (const attempt of ["first", "replayed"] as const) {
       await page.goto("/sign-in");
       await page.getByLabel("Work email").fill(who.email);
@@ -120,7 +120,7 @@ test.describe("staff sign-in with password and TOTP", () => {
       await page.getByRole("button", { name: "Verify" }).click();
       if (attempt === "first") {
         await expect(page).toHaveURL(/\/account/);
-        await page.getByRole("button", { name: "Sign out" }).click();
+        await page.getByRole("button", { name: "Sign out", exact: true }).click();
       } else {
         await expect(page.getByRole("main").getByRole("alert")).toContainText("That code is not right");
       }
