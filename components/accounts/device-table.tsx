@@ -5,7 +5,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import type { DeviceView } from "@/lib/accounts/device-view";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { daysLeftText, deviceStatusText, methodText, platformText, reasonText } from "./labels";
 
 // The account's devices (a handful; no paging). `actions` holds each device's action cell,

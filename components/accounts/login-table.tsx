@@ -4,7 +4,7 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { Badge } from "@/components/ui/badge";
 import { formatDateTime } from "@/components/ui/format";
 import type { LoginRow } from "@/lib/accounts/list-logins";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { failureText, methodText, outcomeText, platformText } from "./labels";
 
 // One page of the login history; paging and filters are server-side (keyset, state in the URL).

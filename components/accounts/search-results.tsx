@@ -4,7 +4,7 @@ import Link from "next/link";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
 import type { AccountHit } from "@/lib/accounts/search-accounts";
-import { DataTable } from "./data-table";
+import { DataTable } from "@/components/ui/data-table";
 import { kycText, matchText } from "./labels";
 
 // One page of search hits (at most 50): no paging; the search narrows instead.

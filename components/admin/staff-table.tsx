@@ -19,6 +19,7 @@ import {
   type SortingState,
 } from "@tanstack/react-table";
 import { RoleBadge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime, roleLabel } from "@/components/ui/format";
 import type { StaffListRow } from "@/lib/staff/list-staff";
 import { LockBadge, MfaBadge, StatusBadge } from "./badges";
@@ -125,48 +126,24 @@ export function StaffTable({ rows }: { rows: StaffListRow[] }) {
           {shown.length} of {rows.length} staff members
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Staff members; column headers sort the table.</caption>
-          <thead className="bg-slate-50">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th key={header.id} scope="col" aria-sort={sorted ? sortLabel[sorted] : "none"} className="px-3 py-2 text-left font-semibold text-slate-700">
-                      <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:text-slate-900">
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true" className="text-slate-400">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                        </span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {shown.map((row) => (
-              <tr key={row.id} className="hover:bg-slate-50">
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            ))}
-            {shown.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length} className="px-3 py-8 text-center text-slate-500">
-                  {rows.length === 0 ? "No staff members yet." : "No staff member matches this search."}
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        table={table}
+        caption="Staff members; column headers sort the table."
+        emptyText={rows.length === 0 ? "No staff members yet." : "No staff member matches this search."}
+        headerCell={(header) => {
+          const sorted = header.column.getIsSorted();
+          return (
+            <th scope="col" aria-sort={sorted ? sortLabel[sorted] : "none"} className="px-3 py-2 text-left font-semibold text-slate-700">
+              <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 hover:text-slate-900">
+                <table.FlexRender header={header} />
+                <span aria-hidden="true" className="text-slate-400">
+                  {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                </span>
+              </button>
+            </th>
+          );
+        }}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import type { InboundEmailRow } from "@/lib/intake/staff/inbound-view";
 import { AuthBadge, InboundStatusBadge, SpoofBadge } from "./badges";
@@ -97,41 +98,5 @@ const columns = helper.columns([
 
 export function InboundTable({ rows, emptyText }: { rows: InboundEmailRow[]; emptyText: string }) {
   const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id });
-  const shown = table.getRowModel().rows;
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Inbound emails, newest first. Open an email by its subject.</caption>
-        <thead className="bg-slate-50">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700">
-                  <table.FlexRender header={header} />
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {shown.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-          {shown.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-8 text-center text-slate-500">
-                {emptyText}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable table={table} caption="Inbound emails, newest first. Open an email by its subject." emptyText={emptyText} />;
 }

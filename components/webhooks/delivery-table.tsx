@@ -2,6 +2,7 @@
 
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/ui/format";
 import type { WebhookDeliveryRow } from "@/lib/webhooks/delivery-view";
 import { statusTone } from "./labels";
@@ -59,41 +60,5 @@ const columns = helper.columns([
 
 export function DeliveryTable({ rows, emptyText }: { rows: WebhookDeliveryRow[]; emptyText: string }) {
   const table = useTable({ features, columns, data: rows, getRowId: (r) => r.id });
-  const shown = table.getRowModel().rows;
-  return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">Webhook deliveries, newest first.</caption>
-        <thead className="bg-slate-50">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700">
-                  <table.FlexRender header={header} />
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {shown.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 align-top text-slate-800">
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-          {shown.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="px-3 py-8 text-center text-slate-500">
-                {emptyText}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable table={table} caption="Webhook deliveries, newest first." emptyText={emptyText} />;
 }

@@ -2,13 +2,13 @@ import { createHmac } from "node:crypto";
 import { macMatchesHex } from "../intake/edge/constant-time";
 import { assertFresh } from "../intake/edge/freshness";
 import { refuse } from "../intake/edge/refusal";
+import { parseSignatureHeader } from "../intake/edge/signature-header";
 
 // The identity service signs each request as the raw-MIME relay does (lib/intake/edge/providers/mime.ts),
 // with its own secret:
 //   X-Gatehouse-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(IDENTITY_EVENTS_SECRET, "<t>.<raw body>")>
 // Several v1 values may be sent (secret rotation); one must match. The constant-time compare,
-// freshness window and replay cache are the intake edge's own helpers. The header parser is
-// private to mime.ts, hence this one (same grammar).
+// freshness window, replay cache and header parser are the intake edge's own helpers.
 
 export const IDENTITY_SIGNATURE_HEADER = "x-gatehouse-signature";
 
@@ -19,26 +19,12 @@ export interface VerifiedSignature {
   replayValue: string;
 }
 
-function parseSignature(header: string): { t: string; v1: string[] } | null {
-  let t: string | null = null;
-  const v1: string[] = [];
-  for (const part of header.split(",")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) return null;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === "t") t = value;
-    else if (key === "v1") v1.push(value);
-  }
-  return t && v1.length > 0 ? { t, v1 } : null;
-}
-
 /** Checks the signature of `raw`; throws 401 with details.reason (missing/malformed/bad signature, stale timestamp). */
 export function verifySignature(raw: Uint8Array, header: string | null, opts: { secret: string; nowMs: number; toleranceSeconds: number }): VerifiedSignature {
   if (!header) {
     throw refuse("missing_signature", 'Sign the request: send X-Gatehouse-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(IDENTITY_EVENTS_SECRET, "<t>.<body>")>.');
   }
-  const sig = parseSignature(header);
+  const sig = parseSignatureHeader(header);
   if (!sig) throw refuse("malformed_signature", "X-Gatehouse-Signature must look like t=<unix seconds>,v1=<64 hex digits>.");
   const mac = createHmac("sha256", opts.secret).update(`${sig.t}.`).update(raw).digest();
   // Every candidate is compared (no early exit), each in constant time.

@@ -1,21 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { expect, type Locator, type Page } from "@playwright/test";
-import pg from "pg";
-import { e2eEnv } from "../env";
+import { withClient } from "./db";
 
 // Customer accounts for the account-page specs (accounts.spec.ts), written straight into the run's
 // database the way the identity service's events would leave them. Global setup seeds staff only:
 // every test creates its own account, devices and logins, with unique uids and device ids.
-
-async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

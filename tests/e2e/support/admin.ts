@@ -1,21 +1,11 @@
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { e2eEnv } from "../env";
 import { signIn } from "./auth";
+import { withClient } from "./db";
 import type { TestStaff } from "./staff";
 
 // Helpers for the staff-administration and account specs (admin.spec.ts, account.spec.ts).
-
-async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Forgets the per-IP failed sign-in window (30 failures / 15 min, lib/auth/brute-force.ts). Every

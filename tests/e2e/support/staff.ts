@@ -3,24 +3,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import { Secret, TOTP } from "otpauth";
-import pg from "pg";
-import { e2eEnv } from "../env";
+import { withClient } from "./db";
 
 // Staff for the browser tests, written straight into the run's database (the app under test
 // runs in another process). Demo staff come from the seed's list with its published secrets;
 // each spec that changes a staff member creates its own with createStaff().
 
 export const PASSWORD = "e2e-correct-horse-battery";
-
-async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eEnv.DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface TestStaff {
   id: string;

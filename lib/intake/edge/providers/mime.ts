@@ -6,6 +6,7 @@ import { headerSection, looksLikeMessage, messageIdOf } from "../header-block";
 import { requireMediaType } from "../media-type";
 import { claimOnce } from "../replay-cache";
 import { refuse } from "../refusal";
+import { parseSignatureHeader } from "../signature-header";
 import type { ProviderAdapter } from "./types";
 
 // A raw RFC 822 message as the body (SES-to-S3 relays, our own MTA), signed with
@@ -15,27 +16,13 @@ import type { ProviderAdapter } from "./types";
 
 export const SIGNATURE_HEADER = "x-gatehouse-signature";
 
-function parseSignature(header: string): { t: string; v1: string[] } | null {
-  let t: string | null = null;
-  const v1: string[] = [];
-  for (const part of header.split(",")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) return null;
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (key === "t") t = value;
-    else if (key === "v1") v1.push(value);
-  }
-  return t && v1.length > 0 ? { t, v1 } : null;
-}
-
 export const mime: ProviderAdapter = {
   provider: "MIME",
   async authenticate({ raw, headers, nowMs, settings, contentType }) {
     requireMediaType(contentType, ["message/rfc822", "application/octet-stream"], "Raw MIME");
     const header = headers.get(SIGNATURE_HEADER);
     if (!header) throw refuse("missing_signature", "Sign the message: send X-Gatehouse-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, \"<t>.<body>\")>.");
-    const sig = parseSignature(header);
+    const sig = parseSignatureHeader(header);
     if (!sig) throw refuse("malformed_signature", "X-Gatehouse-Signature must look like t=<unix seconds>,v1=<64 hex digits>.");
     const mac = createHmac("sha256", settings.mimeSecret).update(`${sig.t}.`).update(raw).digest();
     // Every candidate is compared (no early exit), each in constant time.

@@ -1,21 +1,25 @@
 "use client";
 
-import type { ReactTable, RowData, TableFeatures } from "@tanstack/react-table";
+import { Fragment, type ReactNode } from "react";
+import type { Header, ReactTable, RowData, TableFeatures } from "@tanstack/react-table";
 
 /**
- * Renders one TanStack table (v9) the way every account table looks. Paging and filtering happen
- * on the server; the table shows the rows it was given.
+ * Renders one TanStack table (v9) the way every console table looks: the rows of its row model
+ * (server-paged tables pass one page; client-side sorting/filtering happens in the table instance).
+ * `headerCell` replaces the default `<th>` (e.g. for sort buttons).
  */
 export function DataTable<TFeatures extends TableFeatures, TData extends RowData>({
   table,
   caption,
   emptyText,
   rowClassName,
+  headerCell,
 }: {
   table: ReactTable<TFeatures, TData>;
   caption: string;
   emptyText: string;
   rowClassName?: (row: TData) => string;
+  headerCell?: (header: Header<TFeatures, TData>) => ReactNode;
 }) {
   const rows = table.getRowModel().rows;
   const width = table.getAllLeafColumns().length;
@@ -26,11 +30,15 @@ export function DataTable<TFeatures extends TableFeatures, TData extends RowData
         <thead className="bg-slate-50">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id} scope="col" className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700">
-                  <table.FlexRender header={header} />
-                </th>
-              ))}
+              {group.headers.map((header) =>
+                headerCell ? (
+                  <Fragment key={header.id}>{headerCell(header)}</Fragment>
+                ) : (
+                  <th key={header.id} scope="col" className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700">
+                    <table.FlexRender header={header} />
+                  </th>
+                ),
+              )}
             </tr>
           ))}
         </thead>
