@@ -3,11 +3,11 @@ import { expireDevicesJob } from "../devices/jobs";
 import { sendEmailJob } from "../email/jobs";
 import { processInboundJob, sweepInboundJob } from "../intake/jobs";
 import { pruneOutboxJob } from "../outbox/jobs";
-import { deliverWebhookJob } from "../webhooks/jobs";
+import { deliverWebhookJob, sweepWebhooksJob } from "../webhooks/jobs";
 import type { JobDefinition, QueueName } from "./define";
 
 // The job registry: every job the workers run, by name. Add a job here and to its domain folder.
-export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, expireDevicesJob, deliverWebhookJob];
+export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, expireDevicesJob, deliverWebhookJob, sweepWebhooksJob];
 
 const byName = new Map(jobs.map((j) => [j.name, j]));
 

@@ -27,3 +27,15 @@ export function attemptKey(deliveryId: string, n: number): string {
 export function redeliveryKey(deliveryId: string, attempts: number): string {
   return `${deliveryId}:m${attempts}`;
 }
+
+/** Every 5 minutes: queue an attempt for deliveries whose job was lost (lib/webhooks/sweep.ts). */
+export const sweepWebhooksJob = defineJob({
+  name: "webhooks.sweep",
+  queue: "scheduler",
+  payload: z.object({}).strict(),
+  schedule: { every: 5 * 60_000 },
+  handler: async () => {
+    const { sweepStuckWebhooks } = await import("./sweep");
+    return { requeued: (await sweepStuckWebhooks()).requeued.length };
+  },
+});
