@@ -5,6 +5,7 @@ import type { RequestContext } from "../http/request-context";
 import { assertIpAllowed, assertNotLocked, clearFailures, lockedMessage, recordFailure } from "./brute-force";
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, normaliseCode, openSecret, sealSecret, totpQrSvg, totpUri, verifyTotp } from "./mfa";
 import { activateSession, type ResolvedSession } from "./session";
+import { claimTotpStep } from "./totp-step";
 
 // Second factor: TOTP (or a single-use recovery code) after the password or OIDC, and TOTP
 // enrolment for staff who have none. Failures count toward the same lockout as passwords.
@@ -31,12 +32,7 @@ async function checkCode(
     if (!staff.mfaSecret) return null;
     const step = verifyTotp(openSecret(staff.mfaSecret), code, { lastUsedStep: staff.mfaLastStep, now: now.getTime() });
     if (step === null) return null;
-    // Conditional write: two requests racing with the same code cannot both pass.
-    const won = await tx.staffUser.updateMany({
-      where: { id: staff.id, OR: [{ mfaLastStep: null }, { mfaLastStep: { lt: step } }] },
-      data: { mfaLastStep: step },
-    });
-    return won.count === 1 ? "TOTP" : null;
+    return (await claimTotpStep(tx, staff.id, step)) ? "TOTP" : null;
   }
   if (code.length < 8 || code.length > 32) return null;
   const used = await tx.mfaRecoveryCode.updateMany({

@@ -6,6 +6,7 @@ import type { Actor } from "./actor";
 import { assertIpAllowed, assertNotLocked, lockedMessage, recordFailure } from "./brute-force";
 import { normaliseCode, openSecret, verifyTotp } from "./mfa";
 import { verifyPassword } from "./password";
+import { claimTotpStep } from "./totp-step";
 
 /**
  * Step-up: a signed-in staff member confirms their password or a TOTP code; for STEP_UP_SECONDS
@@ -37,8 +38,7 @@ export async function confirmStepUp(input: {
     const code = normaliseCode(input.code);
     const step = staff.mfaSecret && /^\d{6}$/.test(code) ? verifyTotp(openSecret(staff.mfaSecret), code, { lastUsedStep: staff.mfaLastStep, now: now.getTime() }) : null;
     if (step !== null) {
-      const won = await db.staffUser.updateMany({ where: { id: staff.id, OR: [{ mfaLastStep: null }, { mfaLastStep: { lt: step } }] }, data: { mfaLastStep: step } });
-      ok = won.count === 1;
+      ok = await db.$transaction((tx) => claimTotpStep(tx, staff.id, step));
     }
   } else if (input.password) {
     factor = "PASSWORD";

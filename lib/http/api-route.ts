@@ -1,5 +1,5 @@
 import type { Actor } from "../auth/actor";
-import { authenticateBearer } from "../auth/api-tokens";
+import { authenticateBearer } from "../auth/bearer";
 import { AppError } from "../errors";
 import { route } from "./handler";
 import type { RequestContext } from "./request-context";
