@@ -79,13 +79,15 @@ export async function profileEdge(clock: StageClock, emails: OutgoingEmail[]): P
       headers: { "content-type": "message/rfc822", "content-length": String(body.length), "x-gatehouse-signature": email.signature },
       body: new Uint8Array(body),
     });
-    const raw = await clock.time("edge: read body", "stream the request body into one Buffer (readCappedBody)", () => readCappedBody(req, settings.maxBytes, request));
+    const raw = await clock.time("edge: read body", "stream the request body into one Buffer (readCappedBody)", () => readCappedBody(req, settings.maxBytes, { requestId: request.requestId }));
     const verified = await clock.time("edge: authenticate", "HMAC-SHA256 over the body, header checks, replay claim in Redis", () =>
       mimeAdapter.authenticate({ raw, headers: req.headers, contentType: "message/rfc822", nowMs: Date.now(), settings }),
     );
-    await clock.time("edge: duplicate check", "findExisting: one SELECT", () => findExisting(verified.envelope));
-    const stored = await clock.time("edge: S3 put raw", "putBytes: PUT of the raw body to the quarantine prefix, plus its SHA-256", () =>
-      putBytes("inbound", `quarantine/raw/${randomUUID()}.eml`, raw, "message/rfc822"),
+    const [sha256] = await clock.time("edge: duplicate check + SHA-256", "findExisting (one SELECT) while WebCrypto hashes the body on the thread pool", () =>
+      Promise.all([crypto.subtle.digest("SHA-256", raw).then((d) => Buffer.from(d).toString("hex")), findExisting(verified.envelope)]),
+    );
+    const stored = await clock.time("edge: S3 put raw", "putBytes: PUT of the raw body to the quarantine prefix (its SHA-256, from the read, is the SigV4 payload hash)", () =>
+      putBytes("inbound", `quarantine/raw/${randomUUID()}.eml`, raw, "message/rfc822", { sha256 }),
     );
     await clock.time("edge: DB transaction", "recordInbound: InboundEmail + outbox row + audit entry, one transaction", () => recordInbound(verified.envelope, stored, request));
   }
@@ -112,7 +114,7 @@ export async function profileProcessing(clock: StageClock, inboundEmailIds: stri
       await clock.time("  · read header (sharp metadata)", "per photo: dimensions, no decode", () => readHeader(part.content, config.INTAKE_MAX_PIXELS), false);
       await clock.time("  · full-size decode alone", "per photo: the 12 MP JPEG to raw pixels (what normalizeImage starts with)", () => sharp(part.content, { limitInputPixels: config.INTAKE_MAX_PIXELS }).raw().toBuffer(), false);
       const n = await clock.time("  · normalizeImage", "per photo: decode 12 MP, rotate, resize to 2400 px, JPEG q85; thumbnail; dHash", () => normalizeImage(part.content, config.INTAKE_MAX_PIXELS), false);
-      await clock.time("  · of which dHash", "per photo: greyscale 9×8 of the normalised JPEG", () => dHash(n.normalized, config.INTAKE_MAX_PIXELS), false);
+      await clock.time("  · of which dHash", "per photo: greyscale 9×8 of the 320 px thumbnail", () => dHash(n.thumbnail, config.INTAKE_MAX_PIXELS), false);
     }
     const stored = await clock.time("S3 put documents", "storeDocuments: original + normalised + thumbnail per part", () => storeDocuments(id, parsed.parts, vetted));
     await clock.time("reuse candidates", "similarStoredPhotos: dHash neighbours query (+ thumbnails of candidates)", () =>

@@ -46,7 +46,7 @@ export async function receiveIdentityEvents(req: Request, request: RequestContex
   try {
     await assertNotBlocked(request);
     requireMediaType(req.headers.get("content-type"), ["application/json"], "Identity events");
-    const raw = await readCappedBody(req, options.maxBytes ?? IDENTITY_EVENTS_MAX_BYTES, request);
+    const raw = await readCappedBody(req, options.maxBytes ?? IDENTITY_EVENTS_MAX_BYTES, { requestId: request.requestId });
     const signature = verifySignature(raw, req.headers.get(IDENTITY_SIGNATURE_HEADER), {
       secret: options.secret ?? config.IDENTITY_EVENTS_SECRET,
       nowMs: options.now ?? Date.now(),

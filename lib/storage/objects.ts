@@ -28,16 +28,31 @@ function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/**
+ * Stores bytes under a key. The SHA-256 is computed once (or taken from the caller, who hashed the
+ * bytes on the way in) and is also the SigV4 payload hash, so the SDK does not hash the body again:
+ * on a 14 MB inbound message each pass over the bytes costs ~10 ms of the request's CPU.
+ */
 export async function putBytes(
   bucket: BucketName,
   key: string,
   bytes: Uint8Array,
   contentType = "application/octet-stream",
+  opts: { sha256?: string } = {},
 ): Promise<StoredObject> {
-  await s3.send(
-    new PutObjectCommand({ Bucket: buckets[bucket], Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }),
+  const digest = opts.sha256 ?? sha256(bytes);
+  const command = new PutObjectCommand({ Bucket: buckets[bucket], Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength });
+  command.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      // The signer uses a preset x-amz-content-sha256 as the payload hash instead of hashing the body.
+      if (request.headers) request.headers["x-amz-content-sha256"] = digest;
+      return next(args);
+    },
+    { step: "build", name: "gatehousePayloadHash" },
   );
-  return { bucket, key, size: bytes.byteLength, sha256: sha256(bytes) };
+  await s3.send(command);
+  return { bucket, key, size: bytes.byteLength, sha256: digest };
 }
 
 /** Streams a body of unknown length (multipart upload) and hashes it on the way. */
@@ -72,11 +87,30 @@ export async function getBytes(bucket: BucketName, key: string): Promise<Buffer>
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: buckets[bucket], Key: key }));
     if (!res.Body) throw new AppError("NOT_FOUND", "Stored object is empty");
-    return Buffer.from(await res.Body.transformToByteArray());
+    return await collect(res.Body as Readable, res.ContentLength);
   } catch (err) {
     if (isNotFound(err)) throw new AppError("NOT_FOUND", "Stored object not found");
     throw err;
   }
+}
+
+/** Reads a body into one Buffer: with its length known, into one allocation (no chunk list, no second copy). */
+async function collect(body: Readable, length: number | undefined): Promise<Buffer> {
+  if (length === undefined) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for await (const chunk of body) {
+    const c = chunk as Buffer;
+    if (at + c.length > length) throw new Error(`stored object is longer than its Content-Length (${length})`);
+    c.copy(out, at);
+    at += c.length;
+  }
+  if (at !== length) throw new Error(`stored object ended after ${at} of ${length} bytes`);
+  return out;
 }
 
 export async function getStream(bucket: BucketName, key: string): Promise<{ body: Readable; size?: number; contentType?: string }> {

@@ -12,7 +12,13 @@ function tooLarge(maxBytes: number): AppError {
   });
 }
 
-export async function readCappedBody(req: Request, maxBytes: number, ctx: { requestId: string } = { requestId: "-" }): Promise<Buffer<ArrayBuffer>> {
+export interface ReadBodyOptions {
+  /** For the log line when a body arrives shorter than declared. */
+  requestId?: string;
+}
+
+export async function readCappedBody(req: Request, maxBytes: number, opts: ReadBodyOptions = {}): Promise<Buffer<ArrayBuffer>> {
+  const ctx = { requestId: opts.requestId ?? "-" };
   const declared = req.headers.get("content-length");
   let expected: number | null = null;
   if (declared !== null) {

@@ -57,7 +57,7 @@ export async function storeDocuments(inboundEmailId: string, parts: RawPart[], v
       const id = documentIdFor(inboundEmailId, i);
       const keys = documentKeys(id);
       const images = v.verdict === "ACCEPTED" && v.normalized && v.thumbnail ? { normalized: v.normalized, thumbnail: v.thumbnail } : null;
-      await putBytes("inbound", keys.original, part.content, v.sniffedType ?? "application/octet-stream");
+      await putBytes("inbound", keys.original, part.content, v.sniffedType ?? "application/octet-stream", { sha256: v.sha256 });
       if (images) {
         await putBytes("documents", keys.normalized, images.normalized, "image/jpeg");
         await putBytes("documents", keys.thumbnail, images.thumbnail, "image/jpeg");

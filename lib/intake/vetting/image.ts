@@ -72,7 +72,9 @@ export async function normalizeImage(content: Buffer, maxPixels: number): Promis
     .timeout(TIMEOUT)
     .toBuffer();
 
-  return { normalized, thumbnail, perceptualHash: await dHash(normalized, maxPixels) };
+  // The hash comes from the thumbnail: 9×8 of 320 px is the same average as 9×8 of 2400 px, and
+  // decoding the thumbnail costs ~1 ms where the normalised JPEG costs ~10–20.
+  return { normalized, thumbnail, perceptualHash: await dHash(thumbnail, maxPixels) };
 }
 
 /**
