@@ -56,6 +56,12 @@ export interface AuditActionData {
   "case.created": { caseId: string; ref: string; accountId: string; deviceId: string | null; priority: string; via: "email" | "staff" };
   "document.side_changed": { documentId: string; caseId: string | null; before: string; after: string };
 
+  // Review queue (lib/cases). Ids, refs, statuses and staff ids only: never note text or names.
+  "case.claimed": { caseId: string; ref: string; via: "next" | "direct"; statusBefore: string; statusAfter: string };
+  "case.assigned": { caseId: string; ref: string; assigneeBefore: string | null; assigneeAfter: string | null; bulk: boolean; statusBefore: string; statusAfter: string };
+  "case.note_added": { caseId: string; ref: string; noteId: string; length: number };
+  "case.sla_breached": { caseId: string; ref: string; slaDueAt: string; priority: string };
+
   // Identity service in (lib/identity) and devices (lib/devices). Ids and codes only.
   "identity.events_ingested": { batchSize: number; accepted: number; duplicates: number; rejected: number };
   "device.authorized": { deviceId: string; accountId: string; reasonCode: string; caseId: string | null; approvalId: string | null; override: boolean; statusBefore: string };
