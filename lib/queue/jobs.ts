@@ -1,4 +1,5 @@
 import type { JobsOptions } from "bullmq";
+import { markSlaBreachesJob } from "../cases/jobs";
 import { expireDevicesJob } from "../devices/jobs";
 import { sendEmailJob } from "../email/jobs";
 import { processInboundJob, sweepInboundJob } from "../intake/jobs";
@@ -7,7 +8,7 @@ import { deliverWebhookJob, sweepWebhooksJob } from "../webhooks/jobs";
 import type { JobDefinition, QueueName } from "./define";
 
 // The job registry: every job the workers run, by name. Add a job here and to its domain folder.
-export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, expireDevicesJob, deliverWebhookJob, sweepWebhooksJob];
+export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, expireDevicesJob, deliverWebhookJob, sweepWebhooksJob, markSlaBreachesJob];
 
 const byName = new Map(jobs.map((j) => [j.name, j]));
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { startSession } from "@/lib/auth/session";
+import { formatCaseRef } from "@/lib/cases/case-ref";
 import { db } from "@/lib/db";
 import type { InboundEmailStatus, StaffRole } from "@/lib/generated/prisma/enums";
 import { makeAccount as makeDeviceAccount, makeDevice } from "../../support/devices-world";
@@ -37,6 +38,8 @@ const INBOUND_RETRY: readonly StaffRole[] = ["SUPERVISOR", "ADMIN"];
 const EMAIL_STAFF: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
 const DEVICE_STAFF: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
 const SECOND_APPROVER: readonly StaffRole[] = ["SUPERVISOR"];
+const CASE_WORKERS: readonly StaffRole[] = ["AGENT", "SUPERVISOR"];
+const CASE_ASSIGNERS: readonly StaffRole[] = ["SUPERVISOR"];
 
 export async function makeTarget(role: StaffRole = "AGENT"): Promise<{ id: string; email: string }> {
   const email = `target-${randomUUID().slice(0, 8)}@it.test`;
@@ -108,6 +111,16 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/v1/devices/{id}/revoke": { expect: { allow: DEVICE_STAFF }, prepare: async () => ({ params: { id: await matrixDevice("AUTHORIZED") }, body: { reasonCode: "POLICY" } }) },
   "POST /api/v1/devices/{id}/revoke-others": { expect: { allow: DEVICE_STAFF }, prepare: async () => ({ params: { id: await matrixDevice("AUTHORIZED") }, body: { reasonCode: "POLICY" } }) },
   "POST /api/v1/approvals/{id}/decide": { expect: { allow: SECOND_APPROVER }, prepare: async (ctx) => ({ params: { id: await matrixApproval(ctx) }, body: { decision: "APPROVE" } }) },
+  // Review queue (lib/cases): a fresh NEW, unassigned case per call, so every allowed caller succeeds.
+  "POST /api/v1/cases/claim-next": { expect: { allow: CASE_WORKERS }, prepare: async () => {
+      await matrixCase();
+      return {};
+    },
+  },
+  "POST /api/v1/cases/{ref}/claim": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() } }) },
+  "POST /api/v1/cases/{ref}/notes": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() }, body: { body: "matrix note" } }) },
+  "POST /api/v1/cases/{ref}/assign": { expect: { allow: CASE_ASSIGNERS }, prepare: async (ctx) => ({ params: { ref: await matrixCase() }, body: { assigneeId: (await ctx.target("AGENT")).id } }) },
+  "POST /api/v1/cases/assign": { expect: { allow: CASE_ASSIGNERS }, prepare: async (ctx) => ({ body: { refs: [await matrixCase(), await matrixCase()], assigneeId: (await ctx.target("AGENT")).id } }) },
   // Webhook endpoints and redelivery (lib/webhooks): settings.manage. A public literal address, so the SSRF check passes without DNS.
   "POST /api/v1/webhooks/endpoints": { expect: { allow: ADMIN }, prepare: async () => ({ body: { name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] } }) },
   "PATCH /api/v1/webhooks/endpoints/{id}": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() }, body: { name: "renamed", active: false } }) },
@@ -122,6 +135,8 @@ const ACCOUNT = "app/(console)/account/actions.ts#";
 const INBOUND = "app/(console)/inbound/actions.ts#";
 const DEVICES = "app/(console)/accounts/[uid]/device-actions.ts#";
 const WEBHOOKS = "app/(console)/admin/webhooks/actions.ts#";
+const QUEUE = "app/(console)/queue/actions.ts#";
+const CASE = "app/(console)/cases/[ref]/actions.ts#";
 
 export const actions: Record<string, ActionEntry> = {
   [`${A}createStaffAction`]: { expect: { allow: ADMIN }, args: async () => [{ email: `new-${randomUUID().slice(0, 8)}@it.test`, name: "New Person", role: "AGENT" }] },
@@ -178,6 +193,16 @@ export const actions: Record<string, ActionEntry> = {
   [`${DEVICES}revokeDeviceAction`]: { expect: { allow: DEVICE_STAFF }, args: async () => [{ deviceId: await matrixDevice("AUTHORIZED"), reasonCode: "POLICY" }] },
   [`${DEVICES}revokeOtherDevicesAction`]: { expect: { allow: DEVICE_STAFF }, args: async () => [{ deviceId: await matrixDevice("AUTHORIZED"), reasonCode: "POLICY" }] },
   [`${DEVICES}decideApprovalAction`]: { expect: { allow: SECOND_APPROVER }, args: async (ctx) => [{ approvalId: await matrixApproval(ctx), decision: "APPROVE" }] },
+  [`${QUEUE}claimNextAction`]: {
+    expect: { allow: CASE_WORKERS },
+    args: async () => {
+      await matrixCase();
+      return [];
+    },
+  },
+  [`${QUEUE}claimCaseAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase() }] },
+  [`${QUEUE}assignCasesAction`]: { expect: { allow: CASE_ASSIGNERS }, args: async (ctx) => [{ refs: [await matrixCase()], assigneeId: (await ctx.target("AGENT")).id }] },
+  [`${CASE}addNoteAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase(), body: "matrix note" }] },
   [`${WEBHOOKS}createWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] }] },
   [`${WEBHOOKS}updateWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint(), active: false }] },
   [`${WEBHOOKS}rotateWebhookSecretAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
@@ -237,6 +262,15 @@ async function matrixApproval(ctx: Ctx): Promise<string> {
   const deviceId = await matrixDevice("PENDING");
   const row = await db.approvalRequest.create({ data: { kind: "DEVICE_AUTHORIZATION", deviceId, requestedById: requester.id, reasonCode: "CUSTOMER_REQUEST" }, select: { id: true } });
   return row.id;
+}
+
+// ── Review cases (lib/cases) ──
+
+/** A NEW, unassigned case on a fresh account; its reference. */
+async function matrixCase(): Promise<string> {
+  const account = await makeInboundAccount();
+  const row = await db.reviewCase.create({ data: { accountId: account.id, slaDueAt: new Date(Date.now() + 3_600_000) }, select: { number: true } });
+  return formatCaseRef(row.number);
 }
 
 // ── Webhooks (lib/webhooks) ──

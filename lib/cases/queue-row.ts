@@ -1,0 +1,58 @@
+import { config } from "../config";
+import type { Prisma } from "../db";
+import type { CaseStatus, VettingVerdict } from "../generated/prisma/enums";
+import { formatCaseRef } from "./case-ref";
+import type { QueueRow, SlaState } from "./queue-types";
+import { isOpenStatus } from "./shared";
+
+// One queue row as the list, the workspace and the API show it. Pure mapping, no data access.
+
+/** Documents agents can look at; the others were refused by vetting or are still pending. */
+export const VIEWABLE_VERDICTS: VettingVerdict[] = ["ACCEPTED", "PREVIEW_UNAVAILABLE"];
+
+export const queueRowSelect = {
+  id: true,
+  number: true,
+  status: true,
+  priority: true,
+  riskFlags: true,
+  slaDueAt: true,
+  slaBreachedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  claimedAt: true,
+  version: true,
+  account: { select: { uid: true, email: true, realName: true } },
+  assignee: { select: { id: true, name: true } },
+  _count: { select: { documents: { where: { verdict: { in: VIEWABLE_VERDICTS } } } } },
+} as const satisfies Prisma.ReviewCaseSelect;
+
+export type QueueRowRecord = Prisma.ReviewCaseGetPayload<{ select: typeof queueRowSelect }>;
+
+/** Breached (marked, or past due), due within the warning window, or fine; null once decided. */
+export function slaStateOf(c: { status: CaseStatus; slaDueAt: Date; slaBreachedAt: Date | null }, now: Date): SlaState | null {
+  if (!isOpenStatus(c.status)) return null;
+  if (c.slaBreachedAt || c.slaDueAt.getTime() < now.getTime()) return "breached";
+  if (c.slaDueAt.getTime() - now.getTime() <= config.CASE_SLA_WARNING_MINUTES * 60_000) return "due_soon";
+  return "ok";
+}
+
+export function toQueueRow(r: QueueRowRecord, now: Date): QueueRow {
+  return {
+    id: r.id,
+    ref: formatCaseRef(r.number),
+    status: r.status,
+    priority: r.priority,
+    riskFlags: r.riskFlags,
+    account: { uid: r.account.uid, email: r.account.email, realName: r.account.realName },
+    assignee: r.assignee ? { id: r.assignee.id, name: r.assignee.name } : null,
+    slaDueAt: r.slaDueAt.toISOString(),
+    slaBreachedAt: r.slaBreachedAt?.toISOString() ?? null,
+    slaState: slaStateOf(r, now),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    claimedAt: r.claimedAt?.toISOString() ?? null,
+    documentCount: r._count.documents,
+    version: r.version,
+  };
+}
