@@ -86,6 +86,8 @@ export const configSchema = z.object({
   DEVICE_EXPIRY_DAYS: z.coerce.number().int().min(1).default(30),
   /** Review queue: an open case within this many minutes of its SLA due time shows as "due soon". */
   CASE_SLA_WARNING_MINUTES: z.coerce.number().int().min(1).default(30),
+  /** Supervisors may reopen a decided case for this many hours after the decision. */
+  CASE_REOPEN_WINDOW_HOURS: z.coerce.number().int().min(1).default(72),
   /// Identity-service events: largest batch, and how long an ingested event id is remembered (it always is: rows).
   IDENTITY_EVENTS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   /// Webhooks to the identity service (lib/webhooks): give up after this many hours of retries.

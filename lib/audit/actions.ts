@@ -61,6 +61,21 @@ export interface AuditActionData {
   "case.assigned": { caseId: string; ref: string; assigneeBefore: string | null; assigneeAfter: string | null; bulk: boolean; statusBefore: string; statusAfter: string };
   "case.note_added": { caseId: string; ref: string; noteId: string; length: number };
   "case.sla_breached": { caseId: string; ref: string; slaDueAt: string; priority: string };
+  "case.decided": {
+    caseId: string;
+    ref: string;
+    decision: "APPROVED" | "REJECTED" | "RESUBMISSION_REQUESTED" | "ESCALATED" | "SECOND_APPROVAL_REQUESTED" | "SECOND_APPROVAL_DECLINED";
+    statusBefore: string;
+    statusAfter: string;
+    reasonCodes: string[];
+    deviceId: string | null;
+    approvalId: string | null;
+    /** A supervisor acted on a case assigned to someone else, or overrode an ID block. */
+    override: boolean;
+    riskFlags: string[];
+    versionAfter: number;
+  };
+  "case.reopened": { caseId: string; ref: string; statusBefore: string; decidedAt: string | null; versionAfter: number };
 
   // Identity service in (lib/identity) and devices (lib/devices). Ids and codes only.
   "identity.events_ingested": { batchSize: number; accepted: number; duplicates: number; rejected: number };
