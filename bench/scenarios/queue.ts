@@ -32,16 +32,23 @@ function pageQueries(uidSample: string[]): QueueQueryInput[] {
   ];
 }
 
-/** Runs `op` at a fixed rate (requests per second) for `seconds`; latency per request. */
+/**
+ * Runs `op` at a fixed rate (requests per second) for `seconds`, up to 64 in flight. Latency is
+ * measured around `op` only, from its scheduled start: a request that starts late because the
+ * previous ones are slow counts its lateness (no coordinated omission), the pacing sleep does not.
+ */
 async function paced(rate: number, seconds: number, op: (i: number) => Promise<unknown>): Promise<LoadResult> {
   const total = Math.round(rate * seconds);
   const started = performance.now();
-  return runLoad(total, 64, async (i) => {
+  const own = new Float64Array(total);
+  const res = await runLoad(total, 64, async (i) => {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     await op(i);
+    own[i] = performance.now() - due;
   });
+  return { ...res, latenciesMs: own.slice(0, total).sort() };
 }
 
 export default defineScenario({
@@ -52,6 +59,7 @@ export default defineScenario({
     claimers: "concurrent claimers (default 50)",
     rate: "queue page requests per second (default 20)",
     seconds: "seconds the queue page load runs (default 30)",
+    "claim-rate": "claims per second of the paced claim-next phase (default 100)",
   },
   defaultScale: "1m",
   targets: [
@@ -71,6 +79,7 @@ export default defineScenario({
     const claimers = ctx.flags.int("claimers", AGENTS);
     const rate = ctx.flags.int("rate", 20);
     const seconds = ctx.flags.int("seconds", 30);
+    const claimRate = ctx.flags.int("claim-rate", 100);
     if (agents.length === 0) throw new Error("the queue scenario needs its seed (run it with --scale, default 1m)");
     const db = ctx.db;
     const [{ n: totalCases }] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "ReviewCase"`);
@@ -83,6 +92,16 @@ export default defineScenario({
     const page = await paced(rate, seconds, (i) => listCases(agentActor(agents[i % agents.length]), queries[i % queries.length]));
     if (page.errors) throw new Error(`${page.errors} queue page read(s) failed: ${page.firstError}`);
 
+    // Claims at a steady rate first (the 50 agents together claiming 100 cases a second is far
+    // above a real floor, where an agent claims once per case worked), then back to back.
+    ctx.log(`claim-next paced: ${claimRate}/s for ${seconds} s`);
+    const pacedClaimed: (string | null)[] = [];
+    const pacedClaim = await paced(claimRate, seconds, async (i) => {
+      const r = await claimNext(agentActor(agents[i % agents.length]));
+      pacedClaimed[i] = r.case?.id ?? null;
+    });
+    if (pacedClaim.errors) throw new Error(`${pacedClaim.errors} paced claim(s) failed: ${pacedClaim.firstError}`);
+
     ctx.log(`claim-next: ${claims.toLocaleString("en-US")} claims by ${claimers} concurrent claimers`);
     const claimed: (string | null)[] = new Array(claims).fill(null);
     const claim = await runLoad(claims, claimers, async (i) => {
@@ -90,7 +109,7 @@ export default defineScenario({
       claimed[i] = r.case?.id ?? null;
     });
     if (claim.errors) throw new Error(`${claim.errors} claim(s) failed: ${claim.firstError}`);
-    const got = claimed.filter((c): c is string => c !== null);
+    const got = [...pacedClaimed, ...claimed].filter((c): c is string => c !== null);
     const distinct = new Set(got).size;
     const [{ n: multiEvents }] = await db.$queryRawUnsafe<{ n: bigint }[]>(
       `SELECT count(*) AS n FROM (SELECT "caseId" FROM "CaseEvent" WHERE type = 'CLAIMED' GROUP BY "caseId" HAVING count(*) > 1) d`,
@@ -102,6 +121,9 @@ export default defineScenario({
       { key: "claim.p50", label: "claim-next latency p50", value: percentile(claim.latenciesMs, 50), unit: "ms" },
       { key: "claim.p95", label: "claim-next latency p95", value: percentile(claim.latenciesMs, 95), unit: "ms" },
       { key: "claim.p99", label: "claim-next latency p99", value: percentile(claim.latenciesMs, 99), unit: "ms" },
+      { key: "claim.paced.p50", label: `claim-next at a steady ${claimRate}/s: p50`, value: percentile(pacedClaim.latenciesMs, 50), unit: "ms" },
+      { key: "claim.paced.p95", label: `claim-next at a steady ${claimRate}/s: p95`, value: percentile(pacedClaim.latenciesMs, 95), unit: "ms" },
+      { key: "claim.paced.p99", label: `claim-next at a steady ${claimRate}/s: p99`, value: percentile(pacedClaim.latenciesMs, 99), unit: "ms" },
       { key: "claim.claimed", label: "claims that got a case", value: got.length, unit: "cases", digits: 0 },
       { key: "claim.double", label: "cases claimed twice", value: double, unit: "cases", digits: 0 },
       { key: "page.p50", label: "queue page (listCases) p50", value: percentile(page.latenciesMs, 50), unit: "ms" },
@@ -110,14 +132,15 @@ export default defineScenario({
     ];
     return {
       dataSize: `${Number(totalCases).toLocaleString("en-US")} cases, ${Number(pool).toLocaleString("en-US")} unassigned NEW before the claims`,
-      params: { claims, claimers, rate, seconds },
+      params: { claims, claimers, rate, seconds, claimRate },
       figures,
       tables: [
         {
           title: "Latency (ms) and CPU",
           columns: ["Load", "Ops", "p50", "p95", "p99", "max", "CPU used, in cores"],
           rows: [
-            ["claim-next", formatNumber(claim.ops, 0), ms(percentile(claim.latenciesMs, 50)), ms(percentile(claim.latenciesMs, 95)), ms(percentile(claim.latenciesMs, 99)), ms(percentile(claim.latenciesMs, 100)), cpuCell(claim.cpu)],
+            [`claim-next, paced ${claimRate}/s`, formatNumber(pacedClaim.ops, 0), ms(percentile(pacedClaim.latenciesMs, 50)), ms(percentile(pacedClaim.latenciesMs, 95)), ms(percentile(pacedClaim.latenciesMs, 99)), ms(percentile(pacedClaim.latenciesMs, 100)), cpuCell(pacedClaim.cpu)],
+            ["claim-next, back to back", formatNumber(claim.ops, 0), ms(percentile(claim.latenciesMs, 50)), ms(percentile(claim.latenciesMs, 95)), ms(percentile(claim.latenciesMs, 99)), ms(percentile(claim.latenciesMs, 100)), cpuCell(claim.cpu)],
             ["queue page", formatNumber(page.ops, 0), ms(percentile(page.latenciesMs, 50)), ms(percentile(page.latenciesMs, 95)), ms(percentile(page.latenciesMs, 99)), ms(percentile(page.latenciesMs, 100)), cpuCell(page.cpu)],
           ],
         },

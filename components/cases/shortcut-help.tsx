@@ -12,7 +12,18 @@ export const SHORTCUTS: [string, string][] = [
 ];
 
 /** The keyboard help, a modal <dialog> (focus trapped, Escape closes, focus returns afterwards). */
-export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ShortcutHelp({
+  open,
+  onClose,
+  shortcuts = SHORTCUTS,
+  where = "the queue",
+}: {
+  open: boolean;
+  onClose: () => void;
+  shortcuts?: [string, string][];
+  /** Where they work, for the intro line. */
+  where?: string;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -30,9 +41,9 @@ export function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => 
       <h2 id="shortcut-help-title" className="text-lg font-semibold text-slate-900">
         Keyboard shortcuts
       </h2>
-      <p className="mt-1 text-sm text-slate-600">They work anywhere on the queue except while typing in a field.</p>
+      <p className="mt-1 text-sm text-slate-600">They work anywhere on {where} except while typing in a field.</p>
       <dl className="mt-4 space-y-2 text-sm">
-        {SHORTCUTS.map(([key, what]) => (
+        {shortcuts.map(([key, what]) => (
           <div key={key} className="flex items-center gap-3">
             <dt className="w-16">
               <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-mono text-xs text-slate-800">{key}</kbd>

@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 export type QueueKeyHandlers = { claim?: () => void; move: (by: 1 | -1) => void; open: () => boolean; help: () => void };
 
 /** True when a key press belongs to a form control (or an open dialog), not to the page. */
-function typing(target: EventTarget | null): boolean {
+export function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target.closest("dialog[open]")) return true;

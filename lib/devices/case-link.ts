@@ -1,9 +1,10 @@
 import type { StaffActor } from "../auth/authorize";
 import { requireStaff } from "../auth/require-staff";
 import { formatCaseRef, parseCaseRef } from "../cases/case-ref";
+import { FOUR_EYES_FLAGS } from "../cases/decision-types";
 import type { Db, Tx } from "../db";
 import { AppError } from "../errors";
-import type { CaseStatus } from "../generated/prisma/enums";
+import type { CaseStatus, RiskFlag } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
 import type { DeviceRow } from "./device-row";
 
@@ -19,6 +20,7 @@ export interface LinkedCase {
   deviceId: string | null;
   assigneeId: string | null;
   status: CaseStatus;
+  riskFlags: RiskFlag[];
 }
 
 // Authorising through a rejected case, or one whose own approval still waits for a second
@@ -31,7 +33,7 @@ const NOT_FOR_AUTHORISING: Partial<Record<CaseStatus, string>> = {
 async function loadCase(client: Db | Tx, number: number): Promise<LinkedCase | null> {
   const row = await client.reviewCase.findUnique({
     where: { number },
-    select: { id: true, number: true, accountId: true, deviceId: true, assigneeId: true, status: true },
+    select: { id: true, number: true, accountId: true, deviceId: true, assigneeId: true, status: true, riskFlags: true },
   });
   return row ? { ...row, ref: formatCaseRef(row.number) } : null;
 }
@@ -48,6 +50,15 @@ export async function findCaseFor(client: Db | Tx, caseRef: string, device: Devi
   }
   const blocked = purpose === "authorize" ? NOT_FOR_AUTHORISING[found.status] : undefined;
   if (blocked) throw new AppError("CONFLICT", `Case ${found.ref} ${blocked}; a device cannot be authorised through it.`, { caseStatus: found.status });
+  // A risky case's approval needs a second supervisor (lib/cases/decide-approve.ts): authorising
+  // its device directly would go around the four eyes. An approved case has had them already.
+  const risky = found.riskFlags.filter((f) => (FOUR_EYES_FLAGS as readonly RiskFlag[]).includes(f));
+  if (purpose === "authorize" && risky.length && found.status !== "APPROVED") {
+    throw new AppError("CONFLICT", `Case ${found.ref} has risk flags (${risky.join(", ")}) that need a second supervisor: approve the case itself, which asks for the second approval.`, {
+      caseStatus: found.status,
+      riskFlags: risky,
+    });
+  }
   return found;
 }
 

@@ -81,6 +81,21 @@ describe("authorising through a review case", () => {
     expect(await statusOf(device.id)).toBe("PENDING");
   });
 
+  it("refuses to go around four eyes: an open case with a risky flag is approved on its own page, not through the device", async () => {
+    const agent = await staffActor("AGENT");
+    const supervisor = await staffActor("SUPERVISOR");
+    const { account, device } = await accountWithPendingDevice();
+    const c = await makeCase(account.id, { assigneeId: agent.id, deviceId: device.id });
+    await db.reviewCase.update({ where: { id: c.id }, data: { riskFlags: ["IP_MISMATCH"] } });
+    for (const who of [agent, supervisor]) {
+      const err = await refusal(authorizeDevice(who, { deviceId: device.id, reasonCode: "CASE_APPROVED", caseRef: c.ref }));
+      expect(err.code).toBe("CONFLICT");
+      expect(err.message).toMatch(/second supervisor/);
+    }
+    expect(await statusOf(device.id)).toBe("PENDING");
+    expect(await auditsFor(device.id, "device.authorized")).toHaveLength(0);
+  });
+
   it("lists the security items an identity-unverified account must still pass, and tells the identity service", async () => {
     const agent = await staffActor("AGENT");
     const { account, device } = await accountWithPendingDevice({ kycStatus: "UNVERIFIED", securityItems: ["EMAIL_CODE", "SMS_CODE"] });

@@ -120,6 +120,16 @@ export const routes: Record<string, RouteEntry> = {
   "POST /api/v1/cases/{ref}/claim": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() } }) },
   "POST /api/v1/cases/{ref}/notes": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() }, body: { body: "matrix note" } }) },
   "POST /api/v1/cases/{ref}/assign": { expect: { allow: CASE_ASSIGNERS }, prepare: async (ctx) => ({ params: { ref: await matrixCase() }, body: { assigneeId: (await ctx.target("AGENT")).id } }) },
+  // Presence (lib/cases/presence.ts): queue.read, so every role that may open a case; not audited unless refused.
+  "POST /api/v1/cases/{ref}/presence": { expect: { allow: ALL }, prepare: async () => ({ params: { ref: await matrixCase() }, body: { version: 1 } }) },
+  "DELETE /api/v1/cases/{ref}/presence": { expect: { allow: ALL }, prepare: async () => ({ params: { ref: await matrixCase() } }) },
+  // Case decisions (lib/cases/decide.ts, second-approval.ts, reopen.ts): a fresh case per call, held by the caller.
+  "POST /api/v1/cases/{ref}/decision": { expect: { allow: CASE_WORKERS }, prepare: async (ctx) => ({ params: { ref: await matrixDecisionCase(ctx) }, body: { decision: "APPROVE", version: 1 } }) },
+  "POST /api/v1/cases/{ref}/second-approval": {
+    expect: { allow: SECOND_APPROVER },
+    prepare: async (ctx) => ({ params: { ref: await matrixPendingApprovalCase(ctx) }, body: { decision: "APPROVE", version: 1 } }),
+  },
+  "POST /api/v1/cases/{ref}/reopen": { expect: { allow: CASE_ASSIGNERS }, prepare: async () => ({ params: { ref: await matrixDecidedCase() }, body: { reason: "matrix: reopened for a second look", version: 1 } }) },
   "POST /api/v1/cases/assign": { expect: { allow: CASE_ASSIGNERS }, prepare: async (ctx) => ({ body: { refs: [await matrixCase(), await matrixCase()], assigneeId: (await ctx.target("AGENT")).id } }) },
   // Webhook endpoints and redelivery (lib/webhooks): settings.manage. A public literal address, so the SSRF check passes without DNS.
   "POST /api/v1/webhooks/endpoints": { expect: { allow: ADMIN }, prepare: async () => ({ body: { name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] } }) },
@@ -137,6 +147,8 @@ const DEVICES = "app/(console)/accounts/[uid]/device-actions.ts#";
 const WEBHOOKS = "app/(console)/admin/webhooks/actions.ts#";
 const QUEUE = "app/(console)/queue/actions.ts#";
 const CASE = "app/(console)/cases/[ref]/actions.ts#";
+const PRESENCE = "app/(console)/cases/[ref]/presence-actions.ts#";
+const DECISION = "app/(console)/cases/[ref]/decision-actions.ts#";
 
 export const actions: Record<string, ActionEntry> = {
   [`${A}createStaffAction`]: { expect: { allow: ADMIN }, args: async () => [{ email: `new-${randomUUID().slice(0, 8)}@it.test`, name: "New Person", role: "AGENT" }] },
@@ -203,6 +215,11 @@ export const actions: Record<string, ActionEntry> = {
   [`${QUEUE}claimCaseAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase() }] },
   [`${QUEUE}assignCasesAction`]: { expect: { allow: CASE_ASSIGNERS }, args: async (ctx) => [{ refs: [await matrixCase()], assigneeId: (await ctx.target("AGENT")).id }] },
   [`${CASE}addNoteAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase(), body: "matrix note" }] },
+  [`${PRESENCE}heartbeatPresenceAction`]: { expect: { allow: ALL }, args: async () => [{ ref: await matrixCase(), version: 1 }] },
+  [`${PRESENCE}leavePresenceAction`]: { expect: { allow: ALL }, args: async () => [{ ref: await matrixCase() }] },
+  [`${DECISION}decideCaseAction`]: { expect: { allow: CASE_WORKERS }, args: async (ctx) => [{ ref: await matrixDecisionCase(ctx), decision: "APPROVE", version: 1 }] },
+  [`${DECISION}decideSecondApprovalAction`]: { expect: { allow: SECOND_APPROVER }, args: async (ctx) => [{ ref: await matrixPendingApprovalCase(ctx), decision: "APPROVE", version: 1 }] },
+  [`${DECISION}reopenCaseAction`]: { expect: { allow: CASE_ASSIGNERS }, args: async () => [{ ref: await matrixDecidedCase(), reason: "matrix: reopened for a second look", version: 1 }] },
   [`${WEBHOOKS}createWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ name: "matrix", url: MATRIX_WEBHOOK_URL, events: ["device.revoked"] }] },
   [`${WEBHOOKS}updateWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint(), active: false }] },
   [`${WEBHOOKS}rotateWebhookSecretAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
@@ -270,6 +287,40 @@ async function matrixApproval(ctx: Ctx): Promise<string> {
 async function matrixCase(): Promise<string> {
   const account = await makeInboundAccount();
   const row = await db.reviewCase.create({ data: { accountId: account.id, slaDueAt: new Date(Date.now() + 3_600_000) }, select: { number: true } });
+  return formatCaseRef(row.number);
+}
+
+/** An IN_REVIEW case about a PENDING device, held by the caller (so an agent may decide it), version 1. */
+async function matrixDecisionCase(ctx: Ctx): Promise<string> {
+  const account = await makeDeviceAccount();
+  const deviceId = (await makeDevice(account.id, { status: "PENDING" })).id;
+  const row = await db.reviewCase.create({
+    data: { accountId: account.id, deviceId, status: "IN_REVIEW", assigneeId: ctx.caller.staffId, slaDueAt: new Date(Date.now() + 3_600_000) },
+    select: { number: true },
+  });
+  return formatCaseRef(row.number);
+}
+
+/** A risky case waiting for a second approval asked by someone other than the caller. */
+async function matrixPendingApprovalCase(ctx: Ctx): Promise<string> {
+  const requester = await ctx.target("AGENT");
+  const account = await makeDeviceAccount();
+  const deviceId = (await makeDevice(account.id, { status: "PENDING" })).id;
+  const row = await db.reviewCase.create({
+    data: { accountId: account.id, deviceId, status: "PENDING_SECOND_APPROVAL", assigneeId: requester.id, riskFlags: ["IP_MISMATCH"], slaDueAt: new Date(Date.now() + 3_600_000) },
+    select: { id: true, number: true },
+  });
+  await db.approvalRequest.create({ data: { kind: "CASE_APPROVAL", caseId: row.id, deviceId, requestedById: requester.id, reasonCode: "CASE_APPROVED" } });
+  return formatCaseRef(row.number);
+}
+
+/** A case rejected a moment ago (inside the reopen window), version 1. */
+async function matrixDecidedCase(): Promise<string> {
+  const account = await makeInboundAccount();
+  const row = await db.reviewCase.create({
+    data: { accountId: account.id, status: "REJECTED", rejectReasons: ["DOCUMENT_EXPIRED"], decidedAt: new Date(), slaDueAt: new Date(Date.now() + 3_600_000) },
+    select: { number: true },
+  });
   return formatCaseRef(row.number);
 }
 

@@ -7,11 +7,16 @@ import { CaseDocuments } from "@/components/cases/case-documents";
 import { CaseNotes } from "@/components/cases/case-notes";
 import { CaseSummary } from "@/components/cases/case-summary";
 import { CaseTimeline } from "@/components/cases/case-timeline";
+import { CasePresence } from "@/components/cases/case-presence";
 import { ClaimCaseButton } from "@/components/cases/claim-case-button";
+import { DecisionPanel } from "@/components/cases/decision-panel";
+import { decisionView } from "@/components/cases/decision-view";
+import { TakeOverButton } from "@/components/cases/take-over-button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Actor } from "@/lib/auth/actor";
 import { currentRequest, pageSession } from "@/lib/auth/current";
 import { roleHas } from "@/lib/auth/permissions";
+import { config } from "@/lib/config";
 import { getCase, type CaseDetail } from "@/lib/cases/get-case";
 import { isAppError } from "@/lib/errors";
 
@@ -67,11 +72,26 @@ export default async function CasePage({ params }: { params: Params }) {
   const role = actor.type === "STAFF" || actor.type === "API_TOKEN" ? actor.role : null;
   const can = (p: Parameters<typeof roleHas>[1]) => !!role && roleHas(role, p);
   const claimable = !c.assignee && CLAIMABLE.has(c.status) && can("case.claim");
+  const staffId = actor.type === "STAFF" ? actor.id : actor.type === "API_TOKEN" ? actor.staffId : null;
+  const now = renderInstant();
+  const decision = decisionView(detail, { staffId, has: can, reopenWindowHours: config.CASE_REOPEN_WINDOW_HOURS, now });
 
   return (
     <div className="space-y-6">
       <PageHeader title={`Case ${c.ref}`} description={`Review of a new-device login for account ${detail.account.uid}.`} actions={back} />
-      <CaseSummary c={c} renderedAt={renderInstant()} claim={claimable ? <ClaimCaseButton caseRef={c.ref} version={c.version} /> : undefined} />
+      <CasePresence key={c.ref} caseRef={c.ref} version={c.version} />
+      <CaseSummary
+        c={c}
+        renderedAt={now}
+        claim={
+          claimable ? (
+            <ClaimCaseButton caseRef={c.ref} version={c.version} />
+          ) : (
+            <TakeOverButton caseRef={c.ref} version={c.version} status={c.status} assignee={c.assignee} staffId={staffId} canAssign={can("case.assign")} />
+          )
+        }
+      />
+      <DecisionPanel key={c.ref} view={decision} />
       <div className="grid gap-6 xl:grid-cols-2">
         <CaseAccount account={detail.account} />
         <CaseDevice device={detail.device} />
