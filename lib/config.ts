@@ -102,6 +102,16 @@ export const configSchema = z.object({
   OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(200),
   /// Published outbox rows older than this are deleted by the scheduler.
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  /// Audit export over HTTP streams at most this many entries; larger ranges go to POST /api/v1/exports (a background job).
+  AUDIT_EXPORT_STREAM_MAX_ROWS: z.coerce.number().int().min(1).default(100_000),
+  /// Background exports: how long the file is kept, and how long a download link lives (≤ 60 s: personal data).
+  EXPORT_RETENTION_DAYS: z.coerce.number().int().min(1).default(7),
+  EXPORT_LINK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
+  /// ID photos are purged this many days after a case is decided (hashes, decision and audit stay); legal holds block it.
+  DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /// The case viewer stamps each served ID photo with the viewer's id; download (Content-Disposition attachment) is off unless enabled.
+  DOCUMENT_WATERMARK: bool.default(true),
+  DOCUMENT_DOWNLOAD_ENABLED: bool.default(false),
   WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
   /// Lets a production build (npm run up) start with the development secrets above. Never in a real deployment.
   ALLOW_DEV_SECRETS: bool.default(false),

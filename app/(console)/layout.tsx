@@ -8,6 +8,7 @@ import { roleHas, type Permission } from "@/lib/auth/permissions";
 // The signed-in console. The layout needs an ACTIVE session (else: sign-in or MFA); every page and
 // action checks again with its own permission — layouts are not re-run on client navigation.
 const SECTIONS: [string, Permission][] = [
+  ["/", "queue.read"],
   ["/queue", "queue.read"],
   ["/inbound", "inbound.read"],
   ["/accounts", "account.read"],

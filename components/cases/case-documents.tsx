@@ -4,15 +4,15 @@ import { formatDateTime } from "@/components/ui/format";
 import type { CaseDetail } from "@/lib/cases/get-case";
 import { documentSideText } from "./labels";
 
-/** The case's ID documents, metadata only (the image viewer is a later step of issue #6). */
+/** The case's ID documents as a table of metadata (the images are in the ID viewer above it). */
 export function CaseDocuments({ documents }: { documents: CaseDetail["documents"] }) {
   return (
     <section aria-labelledby="documents-title" className="space-y-3">
       <div>
         <h2 id="documents-title" className="text-lg font-semibold text-slate-900">
-          Documents
+          Document details
         </h2>
-        <p className="text-sm text-slate-500">Metadata only: the ID viewer (front and back side by side, zoom and rotate) comes in a later step.</p>
+        <p className="text-sm text-slate-500">Every attachment of the case with its vetting verdict; the images are in the ID viewer.</p>
       </div>
       {documents.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No documents on this case yet.</p>

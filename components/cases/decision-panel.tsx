@@ -7,6 +7,7 @@ import type { ActionResult } from "@/lib/http/action-result";
 import { DecisionFeedbackView } from "./decision-feedback";
 import { ApproveDialog, EscalateDialog, ReasonDialog } from "./decision-forms";
 import { CASE_SHORTCUTS, outcomeText } from "./decision-labels";
+import { ID_VIEWER_SHORTCUTS } from "./id-viewer-keys";
 import { SecondApprovalDialog, ReopenDialog } from "./decision-review";
 import { DecisionStateText } from "./decision-state";
 import type { DecisionView } from "./decision-view";
@@ -124,7 +125,7 @@ export function DecisionPanel({ view }: { view: DecisionView }) {
         <ReopenDialog {...common} onSend={(v) => reopen(v.reason)} />
       ) : null}
       {stepUpDialog}
-      <ShortcutHelp open={help} onClose={() => setHelp(false)} shortcuts={CASE_SHORTCUTS} where="the case page" />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} shortcuts={[...CASE_SHORTCUTS, ...ID_VIEWER_SHORTCUTS]} where="the case page" />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ComponentType } from "react";
+import { ChartIcon } from "@/components/dashboard/chart-icon";
 import { AccountsIcon, AdminIcon, AuditIcon, InboxIcon, MailIcon } from "@/components/ui/icons";
 
 interface NavItem {
@@ -14,6 +15,7 @@ interface NavItem {
 
 // Sections; the layout passes the ones the signed-in role may open (each page checks again).
 const items: NavItem[] = [
+  { href: "/", label: "Dashboard", hint: "Backlog, SLA and volume", Icon: ChartIcon },
   { href: "/queue", label: "Queue", hint: "Review cases", Icon: InboxIcon },
   { href: "/inbound", label: "Inbound", hint: "Email intake and dead letters", Icon: MailIcon },
   { href: "/accounts", label: "Accounts", hint: "Customers and devices", Icon: AccountsIcon },

@@ -9,7 +9,7 @@ export interface AuditActionData {
   "system.seeded": { scale: string; accounts: number; cases: number };
   "staff.created": { staffId: string; role: StaffRole; via: "seed" | "cli" | "admin" | "api" };
   "outbox.pruned": { deleted: number; publishedBefore: string };
-  "audit.chain_verified": { from: string; to: string; entries: number; ok: boolean };
+  "audit.chain_verified": { from: string; to: string; entries: number; ok: boolean; anchors?: number; firstBreakSeq?: string | null; via?: "cli" | "console" | "api" };
   "auth.denied": { permission: string; reason: string; resourceType: string | null; resourceId: string | null };
 
   // Sign-in and sessions (lib/auth). Attempted emails are never stored: only the staff id when known.
@@ -55,6 +55,8 @@ export interface AuditActionData {
   "email.linked": { inboundEmailId: string; accountId: string; caseId: string | null };
   "case.created": { caseId: string; ref: string; accountId: string; deviceId: string | null; priority: string; via: "email" | "staff" };
   "document.side_changed": { documentId: string; caseId: string | null; before: string; after: string };
+  /** An agent's view of an ID photo (normalised image or thumbnail): one entry per image served. */
+  "document.viewed": { documentId: string; caseId: string | null; variant: "image" | "thumbnail"; watermarked: boolean; download: boolean };
 
   // Review queue (lib/cases). Ids, refs, statuses and staff ids only: never note text or names.
   "case.claimed": { caseId: string; ref: string; via: "next" | "direct"; statusBefore: string; statusAfter: string };
@@ -84,6 +86,30 @@ export interface AuditActionData {
   "device.expired": { deviceId: string; accountId: string; lastLoginAt: string | null };
   "approval.requested": { approvalId: string; kind: string; deviceId: string | null; caseId: string | null; reasonCode: string | null };
   "approval.decided": { approvalId: string; kind: string; decision: "APPROVED" | "DECLINED" | "CANCELLED"; requestedById: string };
+
+  // Audit trail, exports and retention (lib/audit, lib/exports, lib/retention). Filters are ids,
+  // dates, actions and refs only; never free text typed by customers.
+  "audit.searched": { filters: Record<string, string>; rows: number; via: "console" | "api" };
+  "audit.exported": {
+    exportId: string;
+    format: "CSV" | "JSONL";
+    mode: "stream" | "background";
+    rows: number;
+    firstSeq: string | null;
+    lastSeq: string | null;
+    chainHeadHash: string | null;
+    sha256: string | null;
+    filters: Record<string, unknown>;
+  };
+  "audit.export_requested": { exportId: string; format: "CSV" | "JSONL" | "HTML" | "PDF"; filters: Record<string, unknown> };
+  "audit.export_failed": { exportId: string; error: string };
+  "audit.export_downloaded": { exportId: string; via: "link" };
+  "audit.anchored": { seq: string; hash: string; objectKey: string };
+  "case.report_generated": { caseId: string; ref: string; format: "HTML" | "PDF"; photos: "redacted" | "shown" };
+  "retention.purged": { cutoff: string; cases: number; documents: number; skippedHeld: number };
+  "case.documents_purged": { caseId: string; ref: string; documents: number; decidedAt: string };
+  "legal_hold.placed": { holdId: string; accountId: string | null; caseId: string | null };
+  "legal_hold.released": { holdId: string; accountId: string | null; caseId: string | null };
 
   // Webhooks out (lib/webhooks).
   "webhook.endpoint_created": { endpointId: string; events: string[] };

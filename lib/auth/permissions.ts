@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   "audit.verify": { mutates: false, description: "Recompute and check the audit hash chain" },
   "staff.read": { mutates: false, description: "See staff members, sessions and lockouts" },
   "staff.manage": { mutates: true, stepUp: true, description: "Create, disable, change role, reset MFA, revoke sessions" },
+  "retention.manage": { mutates: true, description: "Place and release legal holds that block the retention purge" },
   "settings.manage": { mutates: true, description: "Change SLA settings, email templates, webhook endpoints" },
   "token.manage_own": { mutates: true, description: "Create and revoke one's own API tokens" },
 } as const satisfies Record<string, { mutates: boolean; stepUp?: true; description: string }>;
@@ -45,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   // Auditors change nothing in the product: read-only permissions plus their own API tokens.
   AUDITOR: ["queue.read", "account.read", "inbound.read", "audit.read", "audit.export", "audit.verify", "token.manage_own"],
   // Administrators run the console; they do not decide cases or view documents (separation of duties).
-  ADMIN: ["queue.read", "account.read", "inbound.read", "inbound.retry", "audit.read", "audit.export", "audit.verify", "staff.read", "staff.manage", "settings.manage", "token.manage_own"],
+  ADMIN: ["queue.read", "account.read", "inbound.read", "inbound.retry", "audit.read", "audit.export", "audit.verify", "staff.read", "staff.manage", "settings.manage", "retention.manage", "token.manage_own"],
 };
 
 const granted = new Map(Object.entries(ROLE_PERMISSIONS).map(([role, perms]) => [role, new Set<Permission>(perms)]));

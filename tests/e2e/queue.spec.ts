@@ -98,7 +98,7 @@ test.describe("as an agent", () => {
       await expect(page.getByRole("region", { name: "Account" })).toContainText(account.realName);
       await expect(page.getByRole("region", { name: "Account" }).getByRole("link", { name: `Open account ${account.uid}` })).toHaveAttribute("href", `/accounts/${account.uid}`);
       await expect(page.getByRole("region", { name: "Device under review" })).toContainText("iPhone 15");
-      const documents = page.getByRole("region", { name: "Documents" });
+      const documents = page.getByRole("region", { name: "Document details" });
       await expect(documents.getByRole("row").filter({ hasText: "Front" })).toContainText("Accepted");
       await expect(documents).toContainText("1240 × 820");
       const timeline = page.getByRole("region", { name: "Timeline" });

@@ -3,7 +3,8 @@ import { stateFile } from "./support/state";
 import { watchConsoleErrors } from "./support/console-errors";
 
 const sections = [
-  { label: "Queue", path: "/queue", heading: "Review queue", empty: "The review queue arrives with issue #6" },
+  { label: "Dashboard", path: "/", heading: "Dashboard", empty: null },
+  { label: "Queue", path: "/queue", heading: "Review queue", empty: null },
   { label: "Inbound", path: "/inbound", heading: /^Inbound/, empty: null },
   { label: "Accounts", path: "/accounts", heading: "Accounts", empty: null },
   { label: "Audit", path: "/audit", heading: "Audit", empty: /Audit search and export arrive with/ },
@@ -11,24 +12,29 @@ const sections = [
 ] as const;
 
 test.describe("console shell", () => {
-  // An administrator sees all five sections.
+  // An administrator sees all six sections.
   test.use({ storageState: stateFile("admin") });
 
-  test("the root redirects to the queue, which shows the shell and an honest empty state", async ({ page }, testInfo) => {
+  test("the root is the dashboard, inside the console shell", async ({ page }, testInfo) => {
     const consoleErrors = watchConsoleErrors(page);
     await page.goto("/");
-    await expect(page).toHaveURL(/\/queue$/);
-    await expect(page).toHaveTitle("Review queue · Gatehouse");
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page).toHaveTitle("Dashboard · Gatehouse");
 
     await expect(page.getByRole("banner").getByText("Gatehouse", { exact: true })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Console" });
     for (const s of sections) await expect(nav.getByRole("link", { name: new RegExp(`^${s.label}\\b`) })).toHaveAttribute("href", s.path);
-    await expect(nav.getByRole("link")).toHaveCount(5);
+    await expect(nav.getByRole("link")).toHaveCount(6);
 
-    await expect(page.getByRole("heading", { level: 1, name: "Review queue" })).toBeVisible();
-    await expect(page.getByRole("heading", { level: 2, name: "The review queue arrives with issue #6" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+    for (const title of ["Backlog by status", "SLA breaches per day", "Time to first claim and to decision", "Decisions per agent per day", "Inbound email volume"]) {
+      await expect(page.getByRole("heading", { level: 2, name: title })).toBeVisible();
+    }
+    await page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "7 days" }).click();
+    await expect(page).toHaveURL(/\/\?days=7$/);
+    await expect(page.getByRole("navigation", { name: "Period" }).getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "page");
 
-    await page.screenshot({ path: testInfo.outputPath("shell-queue.png"), fullPage: true });
+    await page.screenshot({ path: testInfo.outputPath("shell-dashboard.png"), fullPage: true });
     expect(consoleErrors()).toEqual([]);
   });
 

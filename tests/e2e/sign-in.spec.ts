@@ -17,9 +17,9 @@ test.describe("staff sign-in with password and TOTP", () => {
 
     await signIn(page, asDemo("agent1@gatehouse.test"));
     await expect(page.getByTestId("signed-in-name")).toHaveText("Avery Quinn");
-    // Agents see the queue, inbound email and accounts; not the audit trail or admin.
+    // Agents see the dashboard, the queue, inbound email and accounts; not the audit trail or admin.
     const nav = page.getByRole("navigation", { name: "Console" });
-    await expect(nav.getByRole("link")).toHaveCount(3);
+    await expect(nav.getByRole("link")).toHaveCount(4);
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out$/);

@@ -10,6 +10,7 @@ import { CaseTimeline } from "@/components/cases/case-timeline";
 import { CasePresence } from "@/components/cases/case-presence";
 import { ClaimCaseButton } from "@/components/cases/claim-case-button";
 import { DecisionPanel } from "@/components/cases/decision-panel";
+import { IdViewer } from "@/components/cases/id-viewer";
 import { decisionView } from "@/components/cases/decision-view";
 import { TakeOverButton } from "@/components/cases/take-over-button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,6 +19,7 @@ import { currentRequest, pageSession } from "@/lib/auth/current";
 import { roleHas } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
 import { getCase, type CaseDetail } from "@/lib/cases/get-case";
+import { documentPolicy } from "@/lib/documents/policy";
 import { isAppError } from "@/lib/errors";
 
 type Params = Promise<{ ref: string }>;
@@ -92,6 +94,7 @@ export default async function CasePage({ params }: { params: Params }) {
         }
       />
       <DecisionPanel key={c.ref} view={decision} />
+      <IdViewer key={`viewer-${c.ref}`} documents={detail.documents} canView={can("document.view")} watermarked={documentPolicy.watermark} downloadEnabled={documentPolicy.downloadEnabled} />
       <div className="grid gap-6 xl:grid-cols-2">
         <CaseAccount account={detail.account} />
         <CaseDevice device={detail.device} />
