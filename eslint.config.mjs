@@ -24,7 +24,7 @@ export default defineConfig([
   },
   {
     // Where the environment is the input: the config module, tool configs, test and CI harnesses.
-    files: ["lib/config.ts", "*.config.{ts,mjs,js}", "tests/**/setup/**", "tests/**/*setup*.ts", "bench/**", "scripts/**"],
+    files: ["lib/config.ts", "*.config.{ts,mjs,js}", "tests/**/setup/**", "tests/**/*setup*.ts", "tests/e2e/support/workflow-world.ts", "bench/**", "scripts/**"],
     rules: { "no-restricted-properties": "off" },
   },
 ]);

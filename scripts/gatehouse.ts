@@ -3,13 +3,16 @@
 // credentials, so there is no permission check, but every change is validated and audited.
 // Secrets (invite links, tokens) go to stdout alone; everything else goes to stderr.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { appendAudit, verifyChain } from "../lib/audit";
+import { anchorChainHead } from "../lib/audit/anchor";
+import { verifyAuditChainUnchecked } from "../lib/audit/run-verify";
+import { parseBound } from "../lib/audit/verify-range";
 import { systemActor } from "../lib/auth/actor";
 import { createApiTokenUnchecked } from "../lib/auth/api-tokens";
 import { normaliseEmail } from "../lib/auth/sign-in";
 import { db, StaffRole } from "../lib/db";
 import { isAppError } from "../lib/errors";
 import { systemContext } from "../lib/http/request-context";
+import { purgeExpiredDocuments } from "../lib/retention/purge";
 import { createStaffUnchecked } from "../lib/staff/create-staff";
 import { disableStaffUnchecked } from "../lib/staff/disable-staff";
 
@@ -61,29 +64,42 @@ async function readStdin(): Promise<string> {
 }
 
 async function auditVerify(values: Values): Promise<number> {
-  const from = optional(values, "from");
-  const to = optional(values, "to");
-  for (const [name, v] of [["from", from], ["to", to]] as const) if (v !== undefined && !/^\d+$/.test(v)) throw new UsageError(`--${name} must be a sequence number`);
-  const fromSeq = from ? BigInt(from) : undefined;
-  const toSeq = to ? BigInt(to) : undefined;
-  const started = performance.now();
-  const res = await verifyChain({ fromSeq, toSeq });
-  const secs = ((performance.now() - started) / 1000).toFixed(1);
-  // Reading the audit trail is itself audited.
-  await db.$transaction((tx) =>
-    appendAudit(tx, {
-      action: "audit.chain_verified",
-      actor,
-      outcome: res.ok ? "SUCCESS" : "FAILURE",
-      data: { from: String(res.firstSeq ?? fromSeq ?? 1n), to: String(res.lastSeq ?? toSeq ?? 0n), entries: res.checked, ok: res.ok },
-    }),
-  );
-  if (res.ok) {
-    console.log(`audit chain ok: ${res.checked} entries (${res.firstSeq ?? "-"}…${res.lastSeq ?? "-"}) in ${secs} s; head ${res.headHash ?? "(empty)"}`);
+  for (const name of ["from", "to"] as const) {
+    try {
+      parseBound(optional(values, name), name);
+    } catch (err) {
+      throw new UsageError(isAppError(err) ? `--${name} must be a sequence number or a UTC date (YYYY-MM-DD or an ISO date-time)` : String(err));
+    }
+  }
+  // Audited as audit.chain_verified (via cli) by the use case, whatever the outcome.
+  const r = await verifyAuditChainUnchecked({ from: optional(values, "from"), to: optional(values, "to") }, { actor, request, via: "cli" });
+  const secs = (r.durationMs / 1000).toFixed(1);
+  const span = `${r.checked} entries (${r.firstSeq ?? "-"}…${r.lastSeq ?? "-"}), ${r.anchors.checked} anchor(s), in ${secs} s`;
+  if (r.ok) {
+    console.log(`audit chain ok: ${span}; head ${r.headHash ?? "(empty)"}`);
     return 0;
   }
-  console.error(`audit chain BROKEN at entry ${res.firstBreak!.seq}: ${res.firstBreak!.message} (${res.checked} entries verified before it)`);
+  if (r.firstBreak) {
+    const e = r.firstBreak.entry;
+    const at = e ? ` [${e.action} at ${e.occurredAt}]` : "";
+    console.error(`audit chain BROKEN at entry ${r.firstBreak.seq} (${r.firstBreak.kind})${at}: ${r.firstBreak.message}`);
+  }
+  for (const p of r.anchors.problems) console.error(`anchor BROKEN at entry ${p.seq} (${p.kind}): ${p.message}`);
+  console.error(`checked: ${span}`);
   return 1;
+}
+
+async function auditAnchor(): Promise<number> {
+  const res = await anchorChainHead({ actor, request });
+  if (res.anchored) console.log(`anchored entry ${res.seq} (${res.hash}) as ${res.objectKey}`);
+  else console.log(`nothing to anchor (${res.reason}${res.seq !== null ? `, last anchor at entry ${res.seq}` : ""})`);
+  return 0;
+}
+
+async function retentionPurge(): Promise<number> {
+  const r = await purgeExpiredDocuments({ actor });
+  console.log(`purged ${r.documents} document(s) and ${r.rawEmails} raw email(s) of ${r.cases} case(s) decided before ${r.cutoff}; ${r.skippedHeld} held, ${r.failed} failed`);
+  return r.failed ? 1 : 0;
 }
 
 async function staffCreate(values: Values): Promise<number> {
@@ -126,10 +142,22 @@ async function tokenCreate(values: Values): Promise<number> {
 
 const commands: Record<string, Command> = {
   "audit verify": {
-    usage: "audit verify [--from <seq>] [--to <seq>]",
-    summary: "recompute the audit hash chain; exit 1 naming the first broken link",
+    usage: "audit verify [--from <seq|YYYY-MM-DD|ISO date-time>] [--to <seq|YYYY-MM-DD|ISO date-time>]",
+    summary: "recompute the audit hash chain (or a range) and check its anchors; exit 1 naming the first broken link",
     options: { from: { type: "string" }, to: { type: "string" } },
     run: auditVerify,
+  },
+  "audit anchor": {
+    usage: "audit anchor",
+    summary: "anchor the chain head now in the audit bucket (the scheduler does it hourly); no-op when it has not moved",
+    options: {},
+    run: auditAnchor,
+  },
+  "retention purge": {
+    usage: "retention purge",
+    summary: "purge ID photos of cases decided more than DOCUMENT_RETENTION_DAYS ago, except under legal hold (the scheduler does it daily)",
+    options: {},
+    run: retentionPurge,
   },
   "staff create": {
     usage: "staff create --email <email> --name <name> --role <AGENT|SUPERVISOR|AUDITOR|ADMIN> [--password-stdin]",

@@ -43,7 +43,6 @@ interface Level {
 
 export default defineScenario({
   name: "audit-append",
-  aliases: ["audit"],
   description: "appendAudit, one entry per db.$transaction, at several concurrent writers; then verifyChain over the whole table",
   flags: {
     entries: "entries appended per concurrency level (default 5000)",
@@ -103,7 +102,7 @@ export default defineScenario({
     log("verifying the whole chain");
     const cpu0 = cpuSample();
     const v0 = performance.now();
-    const verified = await verifyChain(pageSize ? { pageSize } : {});
+    const verified = await verifyChain({ checkAnchors: false, ...(pageSize ? { pageSize } : {}) });
     const verifySec = (performance.now() - v0) / 1000;
     const verifyCpu = cpuSince(cpu0);
     const verifyRate = verified.checked / verifySec;

@@ -16,8 +16,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 const card = "rounded-lg border border-slate-200 bg-white p-4";
 
-/** The customer's KYC record and bound items, linked to the full account page. */
-export function CaseAccount({ account }: { account: CaseDetail["account"] }) {
+/** The customer's KYC record and bound items, linked to the full account page; `children` go below (the name check). */
+export function CaseAccount({ account, children }: { account: CaseDetail["account"]; children?: ReactNode }) {
   const kyc = kycText[account.kycStatus] ?? { label: account.kycStatus, tone: "slate" as const };
   return (
     <section aria-labelledby="account-title" className={card}>
@@ -45,6 +45,7 @@ export function CaseAccount({ account }: { account: CaseDetail["account"] }) {
           This account&apos;s ID document is also bound to another account: approval is blocked without a supervisor override.
         </p>
       ) : null}
+      {children}
     </section>
   );
 }

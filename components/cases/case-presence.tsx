@@ -64,7 +64,9 @@ export function CasePresence({ caseRef, version }: { caseRef: string; version: n
   const presence = view.state === "ready" ? view.presence : null;
   // Compared with the current prop, not the version the heartbeat sent: after router.refresh()
   // the page's version catches up and the banner goes away without waiting for the next beat.
-  const stale = presence !== null && presence.case.version !== version;
+  // Only a newer server version is stale: a reply older than this page (a beat answered before
+  // the viewer's own decision refreshed it) says nothing new.
+  const stale = presence !== null && presence.case.version > version;
   const viewers = presence?.available ? presence.viewers : [];
   const unavailable = view.state === "unavailable" || (presence !== null && !presence.available);
   return (

@@ -10,7 +10,7 @@ const SIDE_ORDER: Record<string, number> = { FRONT: 0, BACK: 1, UNKNOWN: 2 };
 
 function unavailable(d: CaseDocument): string | null {
   if (d.purged) return "Deleted under the retention policy.";
-  if (d.verdict === "ACCEPTED") return null;
+  if (d.verdict === "ACCEPTED") return d.viewable ? null : "No image is stored for this document.";
   if (d.verdict === "PENDING") return "Still being vetted.";
   if (d.verdict === "PREVIEW_UNAVAILABLE") return "No preview: the format could not be converted safely.";
   return d.verdictReason ? `Refused by vetting: ${d.verdictReason}` : "Refused by vetting.";

@@ -28,7 +28,7 @@ export const PERMISSIONS = {
   "audit.verify": { mutates: false, description: "Recompute and check the audit hash chain" },
   "staff.read": { mutates: false, description: "See staff members, sessions and lockouts" },
   "staff.manage": { mutates: true, stepUp: true, description: "Create, disable, change role, reset MFA, revoke sessions" },
-  "retention.manage": { mutates: true, description: "Place and release legal holds that block the retention purge" },
+  "retention.manage": { mutates: true, stepUp: true, description: "Place and release legal holds that block the retention purge" },
   "settings.manage": { mutates: true, description: "Change SLA settings, email templates, webhook endpoints" },
   "token.manage_own": { mutates: true, description: "Create and revoke one's own API tokens" },
 } as const satisfies Record<string, { mutates: boolean; stepUp?: true; description: string }>;

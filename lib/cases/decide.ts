@@ -109,9 +109,12 @@ export async function decideCase(actor: Actor, input: TDecideCaseInput, opts: Op
   const ctx: Ctx = { request, now: opts.now ?? new Date() };
 
   const before = await readDecisionCase(db, number);
+  // A tab that saw another version hears that first: the case changed under it (a colleague
+  // escalated or took it over), which is what the user must learn — not the permission the new
+  // state happens to refuse. Nothing is written either way.
+  assertCaseVersion(before, d.version);
   const { override } = await requireStaff(staff, permission, { resource: { type: "case", id: before.id, assigneeId: before.assigneeId }, request });
   assertDecidable(before, d.decision);
-  assertCaseVersion(before, d.version);
   if (d.decision === "APPROVE") return approveCase(staff, before, d.note, override, ctx);
 
   return db.$transaction(async (tx) => {

@@ -34,6 +34,8 @@ export interface CaseDetail {
     height: number | null;
     createdAt: string;
     purged: boolean;
+    /** An image agents can open (a re-encoded JPEG is stored and not purged). */
+    viewable: boolean;
   }[];
   notes: { id: string; body: string; createdAt: string; author: { id: string; name: string } }[];
   /** Oldest first. */
@@ -65,7 +67,7 @@ export async function getCase(actor: Actor, ref: string, opts: { request?: Reque
       documents: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         take: MAX_ITEMS,
-        select: { id: true, side: true, verdict: true, verdictReason: true, sniffedType: true, sizeBytes: true, width: true, height: true, createdAt: true, purgedAt: true },
+        select: { id: true, side: true, verdict: true, verdictReason: true, sniffedType: true, sizeBytes: true, width: true, height: true, createdAt: true, purgedAt: true, normalizedKey: true },
       },
       notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_ITEMS, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: MAX_ITEMS, select: { id: true, type: true, createdAt: true, data: true, actor: { select: { id: true, name: true } } } },
@@ -93,7 +95,12 @@ export async function getCase(actor: Actor, ref: string, opts: { request?: Reque
       idConflict: account.idConflictAccountId !== null,
     },
     device: device ? { ...device, lastLoginAt: iso(device.lastLoginAt) } : null,
-    documents: c.documents.map(({ purgedAt, createdAt, ...d }) => ({ ...d, createdAt: createdAt.toISOString(), purged: purgedAt !== null })),
+    documents: c.documents.map(({ purgedAt, createdAt, normalizedKey, ...d }) => ({
+      ...d,
+      createdAt: createdAt.toISOString(),
+      purged: purgedAt !== null,
+      viewable: d.verdict === "ACCEPTED" && normalizedKey !== null && purgedAt === null,
+    })),
     notes: c.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
     timeline: c.events.map((e) => ({ id: e.id, type: e.type, createdAt: e.createdAt.toISOString(), actor: e.actor, data: e.data })),
   };

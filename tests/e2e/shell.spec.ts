@@ -7,7 +7,7 @@ const sections = [
   { label: "Queue", path: "/queue", heading: "Review queue", empty: null },
   { label: "Inbound", path: "/inbound", heading: /^Inbound/, empty: null },
   { label: "Accounts", path: "/accounts", heading: "Accounts", empty: null },
-  { label: "Audit", path: "/audit", heading: "Audit", empty: /Audit search and export arrive with/ },
+  { label: "Audit", path: "/audit", heading: "Audit", empty: null },
   { label: "Admin", path: "/admin", heading: /^(Admin|Staff)/, empty: null },
 ] as const;
 

@@ -28,11 +28,17 @@ export default async function AdminPage() {
   // Only hides a link the server would refuse anyway (createStaff checks staff.manage itself).
   const canManage = roleHas(actor.role, "staff.manage");
   const canWebhooks = roleHas(actor.role, "settings.manage");
+  const canHolds = roleHas(actor.role, "retention.manage");
   return (
     <div className="space-y-6">
       {header(
-        canManage || canWebhooks ? (
+        canManage || canWebhooks || canHolds ? (
           <>
+            {canHolds ? (
+              <Link href="/admin/legal-holds" className={buttonClass("secondary")}>
+                Legal holds
+              </Link>
+            ) : null}
             {canWebhooks ? (
               <Link href="/admin/webhooks" className={buttonClass("secondary")}>
                 Webhooks

@@ -137,6 +137,14 @@ export const routes: Record<string, RouteEntry> = {
   "DELETE /api/v1/webhooks/endpoints/{id}": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() } }) },
   "POST /api/v1/webhooks/endpoints/{id}/rotate-secret": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookEndpoint() } }) },
   "POST /api/v1/webhooks/deliveries/{id}/redeliver": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixWebhookDelivery() } }) },
+  // Audit verification (lib/audit/run-verify.ts): audit.verify; changes nothing but writes audit.chain_verified.
+  "POST /api/v1/audit/verify": { expect: { allow: ["AUDITOR", "ADMIN"] }, prepare: async () => ({ body: {} }) },
+  // Legal holds (lib/retention/holds.ts): listed with audit.read, placed and released with retention.manage.
+  "GET /api/v1/legal-holds": { expect: { allow: ["SUPERVISOR", "AUDITOR", "ADMIN"] } },
+  "POST /api/v1/legal-holds": { expect: { allow: ADMIN }, prepare: async () => ({ body: { caseRef: await matrixCase(), reason: "matrix: litigation hold" } }) },
+  "POST /api/v1/legal-holds/{id}/release": { expect: { allow: ADMIN }, prepare: async () => ({ params: { id: await matrixLegalHold() } }) },
+  // Background exports (lib/exports): audit.export with step-up. Each queues one export (at most 3 in progress per member).
+  "POST /api/v1/exports": { expect: { allow: ["AUDITOR", "ADMIN"] }, prepare: async () => ({ body: matrixExportRequest() }) },
 };
 
 const target = async (ctx: Ctx) => [{ staffId: (await ctx.target()).id }];
@@ -225,7 +233,26 @@ export const actions: Record<string, ActionEntry> = {
   [`${WEBHOOKS}rotateWebhookSecretAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
   [`${WEBHOOKS}deleteWebhookEndpointAction`]: { expect: { allow: ADMIN }, args: async () => [{ endpointId: await matrixWebhookEndpoint() }] },
   [`${WEBHOOKS}redeliverWebhookAction`]: { expect: { allow: ADMIN }, args: async () => [{ deliveryId: await matrixWebhookDelivery() }] },
+  "app/(console)/audit/verify/actions.ts#runVerifyAction": { expect: { allow: ["AUDITOR", "ADMIN"] }, args: async () => [{}] },
+  "app/(console)/admin/legal-holds/actions.ts#placeLegalHoldAction": { expect: { allow: ADMIN }, args: async () => [{ caseRef: await matrixCase(), reason: "matrix: litigation hold" }] },
+  "app/(console)/admin/legal-holds/actions.ts#releaseLegalHoldAction": { expect: { allow: ADMIN }, args: async () => [{ holdId: await matrixLegalHold() }] },
+  "app/(console)/audit/exports/actions.ts#requestExportAction": { expect: { allow: ["AUDITOR", "ADMIN"] }, args: async () => [matrixExportRequest()] },
+  "app/(console)/audit/exports/actions.ts#downloadExportAction": { expect: { allow: ["AUDITOR", "ADMIN"] }, args: async (ctx) => [await matrixFinishedExport(ctx)] },
 };
+
+// ── Background exports (lib/exports) ──
+
+function matrixExportRequest() {
+  return { format: "CSV", from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() };
+}
+
+/** A finished export of the caller's (the link is presigned; no object is needed for that). */
+async function matrixFinishedExport(ctx: Ctx): Promise<string> {
+  const requestedById = ctx.caller.staffId ?? (await ctx.target("AUDITOR")).id;
+  const id = randomUUID();
+  await db.export.create({ data: { id, requestedById, format: "CSV", status: "DONE", filters: { mode: "background", labels: {}, resolved: {} }, objectKey: `exports/${id}.csv`, expiresAt: new Date(Date.now() + 86_400_000) } });
+  return id;
+}
 
 // ── Inbound email (lib/intake/staff) ──
 // Function declarations (hoisted), so the entries above can use them.
@@ -345,4 +372,13 @@ async function matrixWebhookDelivery(): Promise<string> {
     select: { id: true },
   });
   return row.id;
+}
+
+// ── Legal holds (lib/retention) ──
+
+/** An active hold on a fresh account, placed by another administrator. */
+async function matrixLegalHold(): Promise<string> {
+  const account = await makeInboundAccount();
+  const placer = await makeTarget("ADMIN");
+  return (await db.legalHold.create({ data: { accountId: account.id, reason: "matrix: litigation hold", placedById: placer.id }, select: { id: true } })).id;
 }

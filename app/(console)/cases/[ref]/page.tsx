@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { NotAllowed } from "@/components/auth/not-allowed";
 import { CaseAccount, CaseDevice } from "@/components/cases/case-account";
+import { CaseAccountActivity } from "@/components/cases/case-context-activity";
+import { CaseNameCheck } from "@/components/cases/case-context-name";
 import { CaseDocuments } from "@/components/cases/case-documents";
+import { CaseEmailThread, CaseEmailThreadWithBodies } from "@/components/cases/case-email-thread";
 import { CaseNotes } from "@/components/cases/case-notes";
 import { CaseSummary } from "@/components/cases/case-summary";
 import { CaseTimeline } from "@/components/cases/case-timeline";
 import { CasePresence } from "@/components/cases/case-presence";
+import { CaseRiskHits } from "@/components/cases/case-risk-hits";
 import { ClaimCaseButton } from "@/components/cases/claim-case-button";
 import { DecisionPanel } from "@/components/cases/decision-panel";
 import { IdViewer } from "@/components/cases/id-viewer";
@@ -18,9 +23,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { currentRequest, pageSession } from "@/lib/auth/current";
 import { roleHas } from "@/lib/auth/permissions";
 import { config } from "@/lib/config";
+import { getCaseEmailBodies } from "@/lib/cases/case-context-bodies";
+import { getCaseContext, type CaseContext } from "@/lib/cases/case-context";
 import { getCase, type CaseDetail } from "@/lib/cases/get-case";
 import { documentPolicy } from "@/lib/documents/policy";
 import { isAppError } from "@/lib/errors";
+import { errFields, logger } from "@/lib/log";
 
 type Params = Promise<{ ref: string }>;
 
@@ -43,13 +51,27 @@ const back = (
   </Link>
 );
 
-async function loadCase(actor: Actor, ref: string): Promise<CaseDetail> {
+/** A missing case or a malformed reference is a 404 page. */
+async function orNotFound<T>(load: Promise<T>): Promise<T> {
   try {
-    return await getCase(actor, ref, { request: await currentRequest() });
+    return await load;
   } catch (err) {
     if (isAppError(err) && (err.code === "NOT_FOUND" || err.code === "INVALID_INPUT")) notFound();
     throw err;
   }
+}
+
+async function loadCase(actor: Actor, ref: string): Promise<[CaseDetail, CaseContext]> {
+  const request = await currentRequest();
+  return Promise.all([orNotFound(getCase(actor, ref, { request })), orNotFound(getCaseContext(actor, ref, { request }))]);
+}
+
+/** Bodies stream in after the page; a storage or parser failure leaves the thread without them. */
+async function loadBodies(actor: Actor, ref: string) {
+  return getCaseEmailBodies(actor, ref, { request: await currentRequest() }).catch((err: unknown) => {
+    logger.error({ ref, ...errFields(err) }, "case email bodies could not be loaded");
+    return null;
+  });
 }
 
 // Claimable from this page: unassigned and still open, not waiting for a second approval.
@@ -69,7 +91,7 @@ export default async function CasePage({ params }: { params: Params }) {
       </div>
     );
   }
-  const detail = await loadCase(actor, ref);
+  const [detail, context] = await loadCase(actor, ref);
   const c = detail.case;
   const role = actor.type === "STAFF" || actor.type === "API_TOKEN" ? actor.role : null;
   const can = (p: Parameters<typeof roleHas>[1]) => !!role && roleHas(role, p);
@@ -80,7 +102,20 @@ export default async function CasePage({ params }: { params: Params }) {
 
   return (
     <div className="space-y-6">
-      <PageHeader title={`Case ${c.ref}`} description={`Review of a new-device login for account ${detail.account.uid}.`} actions={back} />
+      <PageHeader
+        title={`Case ${c.ref}`}
+        description={`Review of a new-device login for account ${detail.account.uid}.`}
+        actions={
+          <span className="flex items-center gap-4">
+            {can("audit.read") ? (
+              <Link href={`/cases/${encodeURIComponent(c.ref)}/report`} className="text-sm font-medium text-brand-700 hover:underline">
+                Case report
+              </Link>
+            ) : null}
+            {back}
+          </span>
+        }
+      />
       <CasePresence key={c.ref} caseRef={c.ref} version={c.version} />
       <CaseSummary
         c={c}
@@ -94,12 +129,23 @@ export default async function CasePage({ params }: { params: Params }) {
         }
       />
       <DecisionPanel key={c.ref} view={decision} />
-      <IdViewer key={`viewer-${c.ref}`} documents={detail.documents} canView={can("document.view")} watermarked={documentPolicy.watermark} downloadEnabled={documentPolicy.downloadEnabled} />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <CaseAccount account={detail.account} />
-        <CaseDevice device={detail.device} />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] xl:items-start">
+        <div className="min-w-0 space-y-6">
+          <IdViewer key={`viewer-${c.ref}`} documents={detail.documents} canView={can("document.view")} watermarked={documentPolicy.watermark} downloadEnabled={documentPolicy.downloadEnabled} />
+          <CaseDocuments documents={detail.documents} />
+        </div>
+        <div className="min-w-0 space-y-6">
+          <CaseAccount account={detail.account}>
+            <CaseNameCheck check={context.nameCheck} />
+          </CaseAccount>
+          <CaseRiskHits risk={context.risk} />
+          <CaseDevice device={detail.device} />
+        </div>
       </div>
-      <CaseDocuments documents={detail.documents} />
+      {context.activity ? <CaseAccountActivity activity={context.activity} deviceUnderReview={detail.device?.id ?? null} /> : null}
+      <Suspense fallback={<CaseEmailThread thread={context.thread} bodies={undefined} canOpenInbound={can("inbound.read")} />}>
+        <CaseEmailThreadWithBodies thread={context.thread} bodies={loadBodies(actor, c.ref)} canOpenInbound={can("inbound.read")} />
+      </Suspense>
       <div className="grid gap-6 xl:grid-cols-2">
         <CaseNotes caseRef={c.ref} notes={detail.notes} canNote={can("case.note")} />
         <CaseTimeline timeline={detail.timeline} notes={detail.notes} />

@@ -1,0 +1,78 @@
+import { appendAudit } from "../audit/append";
+import { systemActor, type Actor } from "../auth/actor";
+import { config } from "../config";
+import { db, Prisma } from "../db";
+import { errFields, logger } from "../log";
+import { purgeCase } from "./purge-case";
+
+// Retention: N days (DOCUMENT_RETENTION_DAYS) after a case is decided, its ID photos go — the
+// original (inbound bucket, quarantine), the normalised image and thumbnail (documents bucket) and
+// the raw inbound email that carried them (inbound bucket). Document rows stay with their hashes,
+// sizes and verdicts; the decision and the audit trail stay. An active legal hold on the case or
+// its account blocks it.
+
+export interface PurgeResult {
+  cutoff: string;
+  cases: number;
+  documents: number;
+  rawEmails: number;
+  skippedHeld: number;
+  failed: number;
+}
+
+// A case is due when decided before the cutoff and something of it is not yet purged: it was never
+// purged, it was reopened and decided again since, or a document arrived after the last purge.
+const due = (cutoff: Date) => Prisma.sql`
+  c.status IN ('APPROVED', 'REJECTED') AND c."decidedAt" < ${cutoff}
+  AND (c."photosPurgedAt" IS NULL OR c."photosPurgedAt" < c."decidedAt"
+       OR EXISTS (SELECT 1 FROM "Document" d WHERE d."caseId" = c.id AND d."purgedAt" IS NULL))`;
+const held = Prisma.sql`EXISTS (SELECT 1 FROM "LegalHold" h WHERE h."releasedAt" IS NULL AND (h."caseId" = c.id OR h."accountId" = c."accountId"))`;
+
+/**
+ * Purges every due case, in batches (keyset on decidedAt, id: a case that fails is not retried in
+ * the same run), then writes one `retention.purged` summary entry. Each case is purged in its own
+ * transaction (./purge-case.ts). Returns the counts.
+ */
+export async function purgeExpiredDocuments(opts: { now?: Date; batchSize?: number; actor?: Actor } = {}): Promise<PurgeResult> {
+  const now = opts.now ?? new Date();
+  const actor = opts.actor ?? systemActor("scheduler");
+  const cutoff = new Date(now.getTime() - config.DOCUMENT_RETENTION_DAYS * 86_400_000);
+  const batchSize = opts.batchSize ?? 100;
+  const result: PurgeResult = { cutoff: cutoff.toISOString(), cases: 0, documents: 0, rawEmails: 0, skippedHeld: 0, failed: 0 };
+
+  let after: { decidedAt: Date; id: string } | null = null;
+  for (;;) {
+    const keyset: Prisma.Sql = after ? Prisma.sql`AND (c."decidedAt", c.id) > (${after.decidedAt}, ${after.id}::uuid)` : Prisma.empty;
+    const batch: { id: string; decidedAt: Date }[] = await db.$queryRaw`
+      SELECT c.id::text AS id, c."decidedAt" FROM "ReviewCase" c
+      WHERE ${due(cutoff)} AND NOT ${held} ${keyset}
+      ORDER BY c."decidedAt", c.id LIMIT ${batchSize}`;
+    if (batch.length === 0) break;
+    for (const c of batch) {
+      const res = await purgeCase(c.id, { cutoff, now, actor }).catch((err: unknown) => {
+        // Nothing was marked: the next run tries again (deleting an object twice is harmless).
+        logger.error({ job: "retention.purge", caseId: c.id, ...errFields(err) }, "could not purge a case");
+        return null;
+      });
+      if (!res) result.failed++;
+      else if (res.purged) {
+        result.cases++;
+        result.documents += res.documents;
+        result.rawEmails += res.rawEmails;
+      }
+    }
+    after = batch[batch.length - 1];
+    if (batch.length < batchSize) break;
+  }
+
+  const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "ReviewCase" c WHERE ${due(cutoff)} AND ${held}`;
+  result.skippedHeld = Number(count);
+  await db.$transaction((tx) =>
+    appendAudit(tx, {
+      action: "retention.purged",
+      actor,
+      data: { cutoff: result.cutoff, cases: result.cases, documents: result.documents, skippedHeld: result.skippedHeld },
+    }),
+  );
+  return result;
+}
