@@ -73,7 +73,9 @@ test.describe("staff sign-in with password and TOTP", () => {
     }
     await form.getByLabel("Work email").fill(who.email);
     await form.getByLabel("Password").fill(who.password);
-    await form.getByRole("button", { name: "Continue", exact: true }).click();
+    // The alert already says "locked" from the fifth try: wait for this attempt's own answer.
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().endsWith("/sign-in")), submit.click()]);
+    await expect(submit).toBeEnabled();
     await expect(page.getByRole("main").getByRole("alert")).toContainText("locked after too many failed attempts");
     await expect(page).toHaveURL(/\/sign-in$/);
 
