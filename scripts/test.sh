@@ -11,6 +11,9 @@ bash scripts/ensure-chromium.sh
 
 say "typecheck";   npm run -s typecheck
 say "lint";        npm run -s lint
+say "secrets";     npm run -s security:secrets
+# Skips with a warning where the advisory database is unreachable (air-gapped); SECURITY_AUDIT_REQUIRED=true makes that a failure.
+say "dependency audit"; npm run -s security:audit
 say "unit";        npx vitest run --project unit
 say "integration"; npx vitest run --project integration
 say "build";       NODE_ENV=production npx next build >/dev/null

@@ -40,7 +40,7 @@ function pageQueries(uidSample: string[]): QueueQueryInput[] {
 async function paced(rate: number, seconds: number, op: (i: number) => Promise<unknown>): Promise<LoadResult> {
   const total = Math.round(rate * seconds);
   const started = performance.now();
-  const own = new Float64Array(total);
+  const own = new Float64Array(total).fill(Number.NaN);
   const res = await runLoad(total, 64, async (i) => {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
@@ -48,7 +48,7 @@ async function paced(rate: number, seconds: number, op: (i: number) => Promise<u
     await op(i);
     own[i] = performance.now() - due;
   });
-  return { ...res, latenciesMs: own.slice(0, total).sort() };
+  return { ...res, latenciesMs: own.filter((v) => !Number.isNaN(v)).sort() };
 }
 
 export default defineScenario({
@@ -100,7 +100,9 @@ export default defineScenario({
       const r = await claimNext(agentActor(agents[i % agents.length]));
       pacedClaimed[i] = r.case?.id ?? null;
     });
-    if (pacedClaim.errors) throw new Error(`${pacedClaim.errors} paced claim(s) failed: ${pacedClaim.firstError}`);
+    // A claim refused because no connection freed up in time (the machine cannot keep the pace) is
+    // counted, not fatal: the figure says how far the pace was beyond what the machine does.
+    if (pacedClaim.errors) ctx.log(`${pacedClaim.errors} paced claim(s) failed, first: ${pacedClaim.firstError}`);
 
     ctx.log(`claim-next: ${claims.toLocaleString("en-US")} claims by ${claimers} concurrent claimers`);
     const claimed: (string | null)[] = new Array(claims).fill(null);
@@ -108,7 +110,7 @@ export default defineScenario({
       const r = await claimNext(agentActor(agents[i % agents.length]));
       claimed[i] = r.case?.id ?? null;
     });
-    if (claim.errors) throw new Error(`${claim.errors} claim(s) failed: ${claim.firstError}`);
+    if (claim.errors) ctx.log(`${claim.errors} claim(s) failed, first: ${claim.firstError}`);
     const got = [...pacedClaimed, ...claimed].filter((c): c is string => c !== null);
     const distinct = new Set(got).size;
     const [{ n: multiEvents }] = await db.$queryRawUnsafe<{ n: bigint }[]>(
@@ -124,6 +126,8 @@ export default defineScenario({
       { key: "claim.paced.p50", label: `claim-next at a steady ${claimRate}/s: p50`, value: percentile(pacedClaim.latenciesMs, 50), unit: "ms" },
       { key: "claim.paced.p95", label: `claim-next at a steady ${claimRate}/s: p95`, value: percentile(pacedClaim.latenciesMs, 95), unit: "ms" },
       { key: "claim.paced.p99", label: `claim-next at a steady ${claimRate}/s: p99`, value: percentile(pacedClaim.latenciesMs, 99), unit: "ms" },
+      { key: "claim.paced.errors", label: `claim-next at a steady ${claimRate}/s: refused (no connection in time)`, value: pacedClaim.errors, unit: "claims", digits: 0 },
+      { key: "claim.errors", label: "claim-next back to back: refused (no connection in time)", value: claim.errors, unit: "claims", digits: 0 },
       { key: "claim.claimed", label: "claims that got a case", value: got.length, unit: "cases", digits: 0 },
       { key: "claim.double", label: "cases claimed twice", value: double, unit: "cases", digits: 0 },
       { key: "page.p50", label: "queue page (listCases) p50", value: percentile(page.latenciesMs, 50), unit: "ms" },

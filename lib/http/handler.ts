@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { toErrorBody } from "../errors";
+import { isAppError, toErrorBody } from "../errors";
 import { errFields, logger } from "../log";
 import { requestContextFrom, type RequestContext } from "./request-context";
 
@@ -19,7 +19,11 @@ export function route<P = Record<string, never>>(handler: Handler<P>) {
     } catch (err) {
       const { status, body } = toErrorBody(err, request.requestId);
       if (status >= 500) logger.error({ requestId: request.requestId, route: new URL(req.url).pathname, ...errFields(err) }, "request failed");
-      return NextResponse.json(body, { status, headers: { "x-request-id": request.requestId, "cache-control": "no-store" } });
+      const headers: Record<string, string> = { "x-request-id": request.requestId, "cache-control": "no-store" };
+      // Every 429 says when to come back (RFC 9110 Retry-After), whichever limit refused it.
+      const retry = isAppError(err) && err.code === "RATE_LIMITED" ? err.details?.retryAfterSeconds : undefined;
+      if (typeof retry === "number") headers["retry-after"] = String(retry);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

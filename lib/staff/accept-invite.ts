@@ -3,11 +3,12 @@ import { checkPasswordPolicy, hashPassword } from "../auth/password";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
+import { assertUnderLimit, countFailure, inviteFailureLimit } from "../security/public-limit";
 import { hashInviteToken } from "./shared";
 
 // The invitee is not signed in: the token in the link is the only credential. Unknown, used,
 // expired and revoked (member disabled) invites all get the same answer, so the page does not
-// tell a guesser which links once existed.
+// tell a guesser which links once existed; past 20 such answers in 15 minutes an IP is refused (429).
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
 
@@ -29,9 +30,12 @@ export async function describeInvite(token: string, now = new Date()): Promise<{
  */
 export async function acceptInvite(input: { token: string; password: string; request?: RequestContext; now?: Date }): Promise<{ staffId: string; email: string }> {
   const now = input.now ?? new Date();
-  if (typeof input.token !== "string" || !TOKEN.test(input.token)) throw invalid();
-  const staff = await db.staffUser.findFirst({ where: liveInviteWhere(input.token, now), select: { id: true, email: true, role: true } });
-  if (!staff) throw invalid();
+  await assertUnderLimit(inviteFailureLimit, input.request, "Too many invalid invite links from this network.");
+  const staff = typeof input.token === "string" && TOKEN.test(input.token) ? await db.staffUser.findFirst({ where: liveInviteWhere(input.token, now), select: { id: true, email: true, role: true } }) : null;
+  if (!staff) {
+    await countFailure(inviteFailureLimit, input.request);
+    throw invalid();
+  }
   if (typeof input.password !== "string") throw new AppError("INVALID_INPUT", "Choose a password.", { field: "password" });
   checkPasswordPolicy(input.password, staff.email);
   const passwordHash = await hashPassword(input.password);

@@ -1,11 +1,15 @@
-import { AppError } from "../../errors";
+import { AppError, isAppError } from "../../errors";
+import { parseMultipart } from "../multipart";
 
-// Multipart and urlencoded forms, parsed by the platform's own parser (undici): no busboy.
+// Multipart forms by our own reader (lib/intake/multipart.ts: the platform's refuses bodies whose
+// content contains the boundary text); urlencoded ones by the platform's parser.
 
 export async function readForm(raw: Uint8Array<ArrayBuffer>, contentType: string): Promise<FormData> {
   try {
+    if (/^\s*multipart\//i.test(contentType)) return parseMultipart(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), contentType);
     return await new Response(raw, { headers: { "content-type": contentType } }).formData();
-  } catch {
+  } catch (err) {
+    if (isAppError(err)) throw new AppError("INVALID_INPUT", `The form body could not be parsed: ${err.message}`);
     throw new AppError("INVALID_INPUT", "The form body could not be parsed. Check the multipart boundary and encoding.");
   }
 }

@@ -1,14 +1,17 @@
 import type { z } from "zod";
 import { AppError } from "../../errors";
+import { parseMultipart } from "../multipart";
 
 // Mailgun and SendGrid post multipart/form-data (Mailgun: urlencoded when there is no attachment).
-// The platform's own parser reads it; we only pick fields out.
+// Multipart bodies are read by lib/intake/multipart.ts, urlencoded ones by the platform's parser;
+// we only pick fields out.
 
 export async function readForm(raw: Buffer, contentType: string): Promise<FormData> {
   if (!/^\s*(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType)) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Expected a multipart/form-data or urlencoded form");
   }
   try {
+    if (/^\s*multipart\//i.test(contentType)) return parseMultipart(raw, contentType);
     // A view over the same memory, not a copy (bodies reach 40 MB); a Buffer over shared memory is copied.
     const body = raw.buffer instanceof ArrayBuffer ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : Uint8Array.from(raw);
     return await new Response(body, {
