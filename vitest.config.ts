@@ -29,6 +29,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          // The suite starts its own Postgres, Redis and S3 (tests/faults/setup), never the shared ones.
+          fileParallelism: false,
+          testTimeout: 9 * 60_000,
+          hookTimeout: 3 * 60_000,
+          server: { deps: { inline: ["next-auth"] } },
+        },
+      },
     ],
   },
 });

@@ -16,6 +16,8 @@ say "secrets";     npm run -s security:secrets
 say "dependency audit"; npm run -s security:audit
 say "unit";        npx vitest run --project unit
 say "integration"; npx vitest run --project integration
+# Private Postgres, Redis and S3 (never the shared ones): Redis down 60 s, workers SIGKILLed, S3 down 30 s, Postgres restarted (~3 min).
+say "faults";      npx vitest run --project faults
 say "build";       NODE_ENV=production npx next build >/dev/null
 say "end-to-end";  npx playwright test
 say "all checks passed"

@@ -14,3 +14,15 @@ export const sendEmailJob = defineJob({
   options: { attempts: 12, backoff: { type: "exponential", delay: 5_000 } },
   handler: ({ outboundEmailId }, job) => sendOutboundEmail(outboundEmailId, { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 }),
 });
+
+/** Every 5 minutes: queued emails whose send job is gone get a new one (lib/email/sweep.ts). */
+export const sweepEmailsJob = defineJob({
+  name: "email.sweep",
+  queue: "scheduler",
+  payload: z.object({}).strict(),
+  schedule: { every: 5 * 60_000 },
+  handler: async () => {
+    const { sweepStuckEmails } = await import("./sweep");
+    return { requeued: (await sweepStuckEmails()).requeued.length };
+  },
+});

@@ -23,6 +23,20 @@ export function createRedis(kind: "worker" | "producer" = "producer", extra: Red
 const globalForRedis = globalThis as unknown as { gatehouseRedis?: Redis };
 /** Shared producer connection for the web process (health checks, presence, rate limits). */
 export function sharedRedis(): Redis {
-  globalForRedis.gatehouseRedis ??= createRedis("producer", { enableOfflineQueue: true });
+  if (!globalForRedis.gatehouseRedis) {
+    const redis = createRedis("producer", { enableOfflineQueue: true });
+    // While Redis is down ioredis emits an error per reconnect attempt; callers see their own
+    // command errors (and degrade), so one warning per outage is enough, not an unhandled event each time.
+    let down = false;
+    redis.on("error", (err: Error) => {
+      if (down) return;
+      down = true;
+      void import("../log").then(({ logger, errFields }) => logger.warn({ redis: "shared", ...errFields(err) }, "redis unavailable; retrying"));
+    });
+    redis.on("ready", () => {
+      down = false;
+    });
+    globalForRedis.gatehouseRedis = redis;
+  }
   return globalForRedis.gatehouseRedis;
 }

@@ -3,7 +3,7 @@ import type { EmailProvider } from "../../generated/prisma/enums";
 import { AppError, isAppError, toErrorBody } from "../../errors";
 import type { RequestContext } from "../../http/request-context";
 import { errFields, logger } from "../../log";
-import { deleteObject, putBytes } from "../../storage";
+import { deleteObject, putBytes, type StoredObject } from "../../storage";
 import { assertNotBlocked, recordAuthFailure } from "./auth-failures";
 import { mailgun } from "./providers/mailgun";
 import { mime } from "./providers/mime";
@@ -92,7 +92,14 @@ async function store(verified: Verified, raw: Buffer<ArrayBuffer>, request: Requ
   if (existing) return { id: existing, duplicate: true };
 
   const key = `quarantine/raw/${randomUUID()}.${verified.extension}`;
-  const stored = await putBytes("inbound", key, raw, envelope.contentType, { sha256: await hashing });
+  const sha256 = await hashing;
+  let stored: StoredObject;
+  try {
+    stored = await putBytes("inbound", key, raw, envelope.contentType, { sha256 });
+  } catch (err) {
+    // Nothing was recorded: a 503 tells the provider to retry (as it does for any 5xx), and why.
+    throw new AppError("UNAVAILABLE", "Storage is unavailable right now. Retry the delivery later.", undefined, { cause: err });
+  }
   const recorded = await recordInbound(envelope, stored, request);
   if (recorded.duplicate) {
     await deleteObject("inbound", key).catch((err: unknown) => logger.warn({ requestId: request.requestId, ...errFields(err) }, "duplicate inbound object not deleted"));
