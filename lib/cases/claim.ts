@@ -56,13 +56,13 @@ interface Candidate {
   version: number;
 }
 
-/** The most urgent unassigned case in `status` nobody else has locked (index: status, assigneeId, priority DESC, slaDueAt). */
+/** The most urgent unassigned case in `status` nobody else has locked (index: status, priority DESC, slaDueAt, id). */
 async function lockNext(tx: Tx, status: CaseStatus): Promise<LockedCase | null> {
   const [row] = await tx.$queryRaw<Candidate[]>`
     SELECT id::text AS id, number, "accountId"::text AS "accountId", status::text AS status, priority::text AS priority, version
     FROM "ReviewCase"
     WHERE status = ${status}::"CaseStatus" AND "assigneeId" IS NULL
-    ORDER BY priority DESC, "slaDueAt" ASC, id ASC
+    ORDER BY "ReviewCase".priority DESC, "ReviewCase"."slaDueAt" ASC, "ReviewCase".id ASC
     LIMIT 1
     FOR UPDATE SKIP LOCKED`;
   return row ? { ...row, ref: formatCaseRef(row.number), assigneeId: null } : null;

@@ -32,6 +32,18 @@ const events = (caseId: string, type?: string) => db.caseEvent.findMany({ where:
 const park = () => db.reviewCase.updateMany({ where: { assigneeId: null, status: { in: ["NEW", "ESCALATED"] } }, data: { status: "AWAITING_CUSTOMER" } });
 
 describe("claim next", () => {
+  it("orders by the priority enum, not its name: HIGH before NORMAL before LOW (as text, LOW sorts above HIGH)", async () => {
+    await park();
+    const agent = await staffActor("AGENT");
+    const due = new Date(Date.now() + 60 * MIN);
+    const low = await makeQueueCase({ priority: "LOW", slaDueAt: due });
+    const high = await makeQueueCase({ priority: "HIGH", slaDueAt: due });
+    const normal = await makeQueueCase({ priority: "NORMAL", slaDueAt: due });
+    const order = [];
+    for (let i = 0; i < 3; i++) order.push((await claimNext(agent)).case?.ref ?? null);
+    expect(order).toEqual([high.ref, normal.ref, low.ref]);
+  });
+
   it("gives the most urgent case first (priority, then SLA due), marks it IN_REVIEW, and records it", async () => {
     await park();
     const agent = await staffActor("AGENT");
