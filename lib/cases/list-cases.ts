@@ -4,7 +4,7 @@ import { db, type Prisma } from "../db";
 import type { RequestContext } from "../http/request-context";
 import { afterTime, decodeCursor, encodeCursor, orderByOf, prioritiesAfter, SORT_SPECS, type QueueCursor } from "./queue-cursor";
 import { filtersWhere, ZQueueQuery } from "./queue-filters";
-import { queueRowSelect, toQueueRow, type QueueRowRecord } from "./queue-row";
+import { documentCounts, queueRowSelect, toQueueRow, type QueueRowRecord } from "./queue-row";
 import type { QueuePage, QueueQueryInput } from "./queue-types";
 import { parseInput, staffIdOf } from "./shared";
 
@@ -53,5 +53,6 @@ export async function listCases(actor: Actor, input: QueueQueryInput, opts: { re
     fetched.length > limit && last
       ? encodeCursor({ sort, dir, priority: sort === "urgency" ? last.priority : undefined, time: last[SORT_SPECS[sort].time], id: last.id })
       : null;
-  return { rows: page.map((r) => toQueueRow(r, now)), nextCursor, applied: { view: query.view ?? null, sort, dir, limit } };
+  const counts = await documentCounts(page.map((r) => r.id));
+  return { rows: page.map((r) => toQueueRow(r, now, counts.get(r.id) ?? 0)), nextCursor, applied: { view: query.view ?? null, sort, dir, limit } };
 }

@@ -1,11 +1,12 @@
 import { config } from "../config";
-import type { Prisma } from "../db";
+import { db, type Prisma } from "../db";
 import type { CaseStatus, VettingVerdict } from "../generated/prisma/enums";
 import { formatCaseRef } from "./case-ref";
 import type { QueueRow, SlaState } from "./queue-types";
 import { isOpenStatus } from "./shared";
 
-// One queue row as the list, the workspace and the API show it. Pure mapping, no data access.
+// One queue row as the list, the workspace and the API show it: the select, the mapping, and the
+// per-page document counts.
 
 /** Documents agents can look at; the others were refused by vetting or are still pending. */
 export const VIEWABLE_VERDICTS: VettingVerdict[] = ["ACCEPTED", "PREVIEW_UNAVAILABLE"];
@@ -24,8 +25,10 @@ export const queueRowSelect = {
   version: true,
   account: { select: { uid: true, email: true, realName: true } },
   assignee: { select: { id: true, name: true } },
-  _count: { select: { documents: { where: { verdict: { in: VIEWABLE_VERDICTS } } } } },
 } as const satisfies Prisma.ReviewCaseSelect;
+// Document counts are read for a page's ids afterwards (documentCounts): a relation _count in
+// this select made Prisma aggregate the whole Document table on every queue page (0.3–0.8 s at
+// 1M cases).
 
 export type QueueRowRecord = Prisma.ReviewCaseGetPayload<{ select: typeof queueRowSelect }>;
 
@@ -37,7 +40,7 @@ export function slaStateOf(c: { status: CaseStatus; slaDueAt: Date; slaBreachedA
   return "ok";
 }
 
-export function toQueueRow(r: QueueRowRecord, now: Date): QueueRow {
+export function toQueueRow(r: QueueRowRecord, now: Date, documentCount: number): QueueRow {
   return {
     id: r.id,
     ref: formatCaseRef(r.number),
@@ -52,7 +55,14 @@ export function toQueueRow(r: QueueRowRecord, now: Date): QueueRow {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     claimedAt: r.claimedAt?.toISOString() ?? null,
-    documentCount: r._count.documents,
+    documentCount,
     version: r.version,
   };
+}
+
+/** Viewable documents per case, for the given cases only (one indexed query on Document.caseId). */
+export async function documentCounts(caseIds: string[]): Promise<Map<string, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.document.groupBy({ by: ["caseId"], where: { caseId: { in: caseIds }, verdict: { in: VIEWABLE_VERDICTS } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.caseId as string, r._count._all]));
 }
