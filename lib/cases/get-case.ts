@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { CaseEventType, DevicePlatform, DeviceStatus, DocumentSide, KycStatus, RejectReason, VettingVerdict } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
 import { formatCaseRef } from "./case-ref";
-import { documentCounts, queueRowSelect, toQueueRow } from "./queue-row";
+import { queueRowSelect, toQueueRow, VIEWABLE_VERDICTS } from "./queue-row";
 import type { QueueRow } from "./queue-types";
 import { caseNumberOf } from "./shared";
 
@@ -77,7 +77,8 @@ export async function getCase(actor: Actor, ref: string, opts: { request?: Reque
   const { account, device } = c;
   return {
     case: {
-      ...toQueueRow(c, now, (await documentCounts([c.id])).get(c.id) ?? 0),
+      // The documents are loaded below anyway: count the viewable ones here, not with a second query.
+      ...toQueueRow(c, now, c.documents.filter((d) => VIEWABLE_VERDICTS.includes(d.verdict)).length),
       decidedAt: iso(c.decidedAt),
       decidedBy: c.decidedBy,
       rejectReasons: c.rejectReasons,

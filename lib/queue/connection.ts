@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { config } from "../config";
+import { errFields, logger } from "../log";
 
 /** BullMQ prefix: every queue key lives under `<REDIS_PREFIX>:bull:`. */
 export const bullPrefix = `${config.REDIS_PREFIX}:bull`;
@@ -31,7 +32,7 @@ export function sharedRedis(): Redis {
     redis.on("error", (err: Error) => {
       if (down) return;
       down = true;
-      void import("../log").then(({ logger, errFields }) => logger.warn({ redis: "shared", ...errFields(err) }, "redis unavailable; retrying"));
+      logger.warn({ redis: "shared", ...errFields(err) }, "redis unavailable; retrying");
     });
     redis.on("ready", () => {
       down = false;

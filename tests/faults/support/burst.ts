@@ -4,6 +4,7 @@
 // Message-ID delivered again, by the same or another provider) and replies are mixed in.
 import { createHmac, randomUUID } from "node:crypto";
 import { buildRawMessage, type RawAttachment } from "@/prisma/seed/mime";
+import { rng } from "../../fixtures/email/files";
 
 export type Route = "mime" | "postmark";
 
@@ -225,14 +226,5 @@ export function planBurst(p: PlanInput): { emails: PlannedEmail[]; deliveries: D
   return { emails, deliveries };
 }
 
-/** A small seeded generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (mulberry32, shared with the email fixtures). */
+export const seeded = rng;
