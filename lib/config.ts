@@ -47,6 +47,9 @@ export const configSchema = z.object({
   SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(10).default(900),
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  /// Reverse proxies in front of the app that append to X-Forwarded-For (TLS terminator, load balancer).
+  /// The client address (per-IP sign-in limit, audit) is the N-th entry from the right; 0 or 1: the right-most.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).default(90),
   /// Optional single sign-on through any OpenID Connect provider (Okta, Entra ID, Google Workspace).
   /// Staff must already exist (matched by verified email); TOTP is still required after it.
@@ -54,6 +57,9 @@ export const configSchema = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
   AUTH_OIDC_NAME: z.string().default("Single sign-on"),
+  /// Only for a provider that never sends the email_verified claim but verifies every address itself;
+  /// otherwise a sign-in whose email_verified is not true is refused.
+  AUTH_OIDC_TRUST_UNVERIFIED_EMAIL: bool.default(false),
   /// Keyed hash of ID documents (type + country + number); shared with the identity service.
   ID_FINGERPRINT_KEY: z.string().min(16).default("dev-only-id-fingerprint-key-0000"),
   INBOUND_MIME_SECRET: z.string().min(16).default("dev-only-inbound-mime-secret-0000"),
@@ -88,6 +94,8 @@ export const configSchema = z.object({
   CASE_SLA_WARNING_MINUTES: z.coerce.number().int().min(1).default(30),
   /** Supervisors may reopen a decided case for this many hours after the decision. */
   CASE_REOPEN_WINDOW_HOURS: z.coerce.number().int().min(1).default(72),
+  /** Review queue: the views' shared counts are recounted at most this often (seconds; 0 = on every load). */
+  QUEUE_COUNTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
   /// Identity-service events: largest batch, and how long an ingested event id is remembered (it always is: rows).
   IDENTITY_EVENTS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   /// Webhooks to the identity service (lib/webhooks): give up after this many hours of retries.

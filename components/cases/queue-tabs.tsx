@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { QUEUE_VIEWS, type QueueCounts, type QueueView } from "@/lib/cases/queue-types";
+import { DECIDED_COUNT_CAP, QUEUE_VIEWS, type QueueCounts, type QueueView } from "@/lib/cases/queue-types";
 import { viewText } from "./labels";
 import { queueHref } from "./queue-state";
 
@@ -9,7 +9,7 @@ function Count({ n, current }: { n: number; current: boolean }) {
   return (
     <span className={`min-w-6 rounded-full px-1.5 text-center text-xs tabular-nums ${current ? "bg-brand-100 text-brand-800" : "bg-slate-200 text-slate-700"}`}>
       <span className="sr-only"> (</span>
-      {n}
+      {n > DECIDED_COUNT_CAP ? `${DECIDED_COUNT_CAP.toLocaleString("en-US")}+` : n}
       <span className="sr-only">)</span>
     </span>
   );
@@ -18,7 +18,7 @@ function Count({ n, current }: { n: number; current: boolean }) {
 /** Saved views with their counts, and the unmatched inbound emails (the inbound page's list). */
 export function QueueTabs({ view, counts }: { view: QueueView | null; counts: QueueCounts }) {
   return (
-    <nav aria-label="Saved views">
+    <nav aria-label="Saved views" title={`Counted at ${counts.countedAt.slice(11, 19)} UTC; "My cases" is live.`}>
       <ul className="flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1">
         {QUEUE_VIEWS.map((key) => {
           const current = key === view;

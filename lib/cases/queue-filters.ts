@@ -37,7 +37,11 @@ export const ZQueueQuery = z.strictObject({
 });
 export type TQueueQuery = z.output<typeof ZQueueQuery>;
 
-const open: Prisma.ReviewCaseWhereInput = { status: { in: [...OPEN_STATUSES] } };
+// Open cases are also exactly the undecided ones (a CHECK constraint keeps an open case's decidedAt
+// NULL; reopen clears it). "decidedAt IS NULL" is what lets PostgreSQL use the partial indexes over
+// open cases: Prisma sends enum values as parameters cast from text, which no index predicate can
+// be proven from, so the status list alone made every open view sort or filter the whole table.
+const open: Prisma.ReviewCaseWhereInput = { decidedAt: null, status: { in: [...OPEN_STATUSES] } };
 const breached = (now: Date): Prisma.ReviewCaseWhereInput => ({ AND: [open, { OR: [{ slaBreachedAt: { not: null } }, { slaDueAt: { lt: now } }] }] });
 
 export function viewWhere(view: QueueView, staffId: string, now: Date): Prisma.ReviewCaseWhereInput {
@@ -55,7 +59,7 @@ export function viewWhere(view: QueueView, staffId: string, now: Date): Prisma.R
     case "open":
       return open;
     case "decided":
-      return { status: { in: [...DECIDED_STATUSES] } };
+      return { decidedAt: { not: null }, status: { in: [...DECIDED_STATUSES] } };
   }
 }
 

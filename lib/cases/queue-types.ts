@@ -12,6 +12,13 @@ export type QueueView = (typeof QUEUE_VIEWS)[number];
 export const OPEN_STATUSES: readonly CaseStatus[] = ["NEW", "IN_REVIEW", "AWAITING_CUSTOMER", "ESCALATED", "PENDING_SECOND_APPROVAL"];
 export const DECIDED_STATUSES: readonly CaseStatus[] = ["APPROVED", "REJECTED"];
 
+/**
+ * The decided view is the archive: it grows without bound and counting it exactly would scan most
+ * of the table on every queue load. It is counted up to this many + 1; a value above the cap
+ * means "more than DECIDED_COUNT_CAP" (the UI shows "10,000+").
+ */
+export const DECIDED_COUNT_CAP = 10_000;
+
 export const QUEUE_SORTS = ["urgency", "sla", "created", "updated"] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
@@ -73,7 +80,8 @@ export interface QueuePage {
   applied: { view: QueueView | null; sort: QueueSort; dir: "asc" | "desc"; limit: number };
 }
 
-export type QueueCounts = Record<QueueView, number> & { unmatchedEmails: number };
+/** countedAt: when the shared views were counted (they are recounted at most every QUEUE_COUNTS_MAX_AGE_SECONDS; "mine" is live). */
+export type QueueCounts = Record<QueueView, number> & { unmatchedEmails: number; countedAt: string };
 
 export interface ClaimResult {
   /** null: nothing left to claim. */

@@ -63,7 +63,7 @@ describe("the queue's views, filters and counts", () => {
   it("each saved view holds exactly its cases, and the counts agree with the lists", async () => {
     for (const view of QUEUE_VIEWS) expect(await refsOf(agent, { view }), view).toEqual(sorted(expected()[view]));
     const counts = await queueCounts(agent, { now: NOW });
-    expect(counts).toEqual({ ...Object.fromEntries(QUEUE_VIEWS.map((v) => [v, expected()[v].length])), unmatchedEmails: 2 });
+    expect(counts).toEqual({ ...Object.fromEntries(QUEUE_VIEWS.map((v) => [v, expected()[v].length])), unmatchedEmails: 2, countedAt: NOW.toISOString() });
     // "mine" is the caller's: the other agent has three open cases.
     expect((await queueCounts(other, { now: NOW })).mine).toBe(3);
   });

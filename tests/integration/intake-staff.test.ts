@@ -77,7 +77,7 @@ async function doc(inboundEmailId: string, verdict: "ACCEPTED" | "PREVIEW_UNAVAI
 }
 
 async function reviewCase(accountId: string, data: { assigneeId?: string; status?: "IN_REVIEW" | "APPROVED" } = {}) {
-  return db.reviewCase.create({ data: { accountId, slaDueAt: new Date(Date.now() + 60 * MIN), status: data.status ?? "IN_REVIEW", assigneeId: data.assigneeId } });
+  return db.reviewCase.create({ data: { accountId, slaDueAt: new Date(Date.now() + 60 * MIN), status: data.status ?? "IN_REVIEW", assigneeId: data.assigneeId, decidedAt: data.status === "APPROVED" ? new Date() : null } });
 }
 
 const outboxFor = (id: string) => db.outboxMessage.findMany({ where: { jobName: "intake.process", payload: { path: ["inboundEmailId"], equals: id } }, orderBy: { id: "asc" } });

@@ -74,9 +74,12 @@ export async function accountWithPendingDevice(opts: AccountOpts = {}) {
   return { account, device };
 }
 
+/** decidedAt is set on exactly the decided cases (a database trigger enforces it). */
+export const decidedAtFor = (status: CaseStatus | undefined): Date | null => (status === "APPROVED" || status === "REJECTED" ? new Date() : null);
+
 export async function makeCase(accountId: string, opts: { assigneeId?: string | null; deviceId?: string | null; status?: CaseStatus } = {}): Promise<{ id: string; ref: string }> {
   const row = await db.reviewCase.create({
-    data: { accountId, deviceId: opts.deviceId ?? null, assigneeId: opts.assigneeId ?? null, status: opts.status ?? "IN_REVIEW", slaDueAt: new Date(Date.now() + 3_600_000) },
+    data: { accountId, deviceId: opts.deviceId ?? null, assigneeId: opts.assigneeId ?? null, status: opts.status ?? "IN_REVIEW", decidedAt: decidedAtFor(opts.status), slaDueAt: new Date(Date.now() + 3_600_000) },
     select: { id: true, number: true },
   });
   return { id: row.id, ref: formatCaseRef(row.number) };

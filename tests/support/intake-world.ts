@@ -181,7 +181,7 @@ export async function receive(spec: EmailSpec): Promise<{ inboundEmailId: string
 
 /** Moves a case to a status as a staff action would have (version bumped). */
 export async function setCaseStatus(caseId: string, status: CaseStatus, assigneeId: string | null = null): Promise<void> {
-  await db.reviewCase.update({ where: { id: caseId }, data: { status, assigneeId, version: { increment: 1 } } });
+  await db.reviewCase.update({ where: { id: caseId }, data: { status, assigneeId, decidedAt: status === "APPROVED" || status === "REJECTED" ? new Date() : null, version: { increment: 1 } } });
 }
 
 /** The SLA policy rows the seed writes. */

@@ -33,8 +33,9 @@ export async function createCases(cases: SeedCase[]): Promise<{ account: SeededA
     for (const s of cases) {
       const id = randomUUID();
       const { rows } = await c.query<{ number: number }>(
-        `INSERT INTO "ReviewCase" (id, "accountId", "deviceId", status, priority, "assigneeId", "claimedAt", "slaDueAt", "riskFlags", "createdAt", "updatedAt")
-         VALUES ($1, $2, $3, $4::"CaseStatus", $5::"CasePriority", $6, $7, $8, $9::"RiskFlag"[], now(), now()) RETURNING number`,
+        `INSERT INTO "ReviewCase" (id, "accountId", "deviceId", status, priority, "assigneeId", "claimedAt", "slaDueAt", "riskFlags", "createdAt", "updatedAt", "decidedAt")
+         VALUES ($1, $2, $3, $4::"CaseStatus", $5::"CasePriority", $6, $7, $8, $9::"RiskFlag"[], now(), now(),
+           CASE WHEN $4 IN ('APPROVED', 'REJECTED') THEN now() END) RETURNING number`,
         [
           id,
           account.id,

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { formatCaseRef } from "@/lib/cases/case-ref";
 import { db, type CaseStatus, type RiskFlag } from "@/lib/db";
 import type { AppError } from "@/lib/errors";
-import { makeAccount, makeDevice, type AccountOpts } from "../../support/devices-world";
+import { decidedAtFor, makeAccount, makeDevice, type AccountOpts } from "../../support/devices-world";
 
 export interface DecisionCaseOpts extends AccountOpts {
   assigneeId?: string | null;
@@ -36,6 +36,7 @@ export async function makeDecisionCase(opts: DecisionCaseOpts = {}): Promise<Dec
       accountId: account.id,
       deviceId: device?.id ?? null,
       status: opts.status ?? "IN_REVIEW",
+      decidedAt: decidedAtFor(opts.status),
       assigneeId: opts.assigneeId ?? null,
       riskFlags: opts.riskFlags ?? [],
       slaDueAt: new Date(Date.now() + 3_600_000),
