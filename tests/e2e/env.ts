@@ -17,6 +17,9 @@ export const e2eEnv = {
   REDIS_PREFIX: "ghe2e",
   // The production build runs with the development secrets; never outside this harness.
   ALLOW_DEV_SECRETS: "true",
+  // The queue tabs' counts are compared with the database right after a test creates cases: count on
+  // every load (sharing them between loads is tested in tests/integration/cases-queue-counts.test.ts).
+  QUEUE_COUNTS_MAX_AGE_SECONDS: "0",
 } as const;
 
 /** Refuses anything but a loopback database whose name ends in _e2e: setup drops it. */
