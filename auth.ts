@@ -1,13 +1,15 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { headers } from "next/headers";
 import { sessionCookie } from "@/lib/auth/cookie";
 import { recordFailure } from "@/lib/auth/brute-force";
 import { startSession } from "@/lib/auth/session";
-import { normaliseEmail, passwordSignIn } from "@/lib/auth/sign-in";
+import { oidcStaff } from "@/lib/auth/oidc";
+import { passwordSignIn } from "@/lib/auth/sign-in";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
-import { requestContextFrom } from "@/lib/http/request-context";
+import { requestContextFrom, type RequestContext } from "@/lib/http/request-context";
 import { logger } from "@/lib/log";
 
 // Auth.js (next-auth 5.0.0-beta.32, the release that supports Next 16) runs the first factor —
@@ -72,15 +74,13 @@ if (oidcConfigured) {
   });
 }
 
-/** OIDC: the verified email must belong to an ACTIVE staff member; nobody is created here. */
-async function oidcStaff(profile: Record<string, unknown> | undefined): Promise<{ id: string } | { refused: "not_staff" | "email_unverified" | "disabled" | "locked"; staffId: string | null }> {
-  const email = typeof profile?.email === "string" ? normaliseEmail(profile.email) : "";
-  if (!email || profile?.email_verified === false) return { refused: "email_unverified", staffId: null };
-  const staff = await db.staffUser.findUnique({ where: { email }, select: { id: true, status: true, lockedUntil: true } });
-  if (!staff) return { refused: "not_staff", staffId: null };
-  if (staff.status !== "ACTIVE") return { refused: "disabled", staffId: staff.id };
-  if (staff.lockedUntil && staff.lockedUntil > new Date()) return { refused: "locked", staffId: staff.id };
-  return { id: staff.id };
+/** The request behind an Auth.js callback (the OIDC callback route), for the audit trail and the per-IP limit. */
+async function callbackRequest(): Promise<RequestContext | undefined> {
+  try {
+    return requestContextFrom(await headers());
+  } catch {
+    return undefined; // outside a Next request (tests calling Auth.js directly)
+  }
 }
 
 export const authConfig: NextAuthConfig = {
@@ -104,7 +104,7 @@ export const authConfig: NextAuthConfig = {
       if (account?.provider !== "oidc") return true;
       const found = await oidcStaff(profile as Record<string, unknown> | undefined);
       if ("id" in found) return true;
-      await recordFailure({ staffId: found.staffId, countAccount: false, method: "OIDC", reason: found.refused });
+      await recordFailure({ staffId: found.staffId, countAccount: false, method: "OIDC", reason: found.refused, request: await callbackRequest() });
       return `/sign-in?error=oidc_${found.refused}`;
     },
     async jwt({ token, user, account, profile, trigger }) {
@@ -114,7 +114,8 @@ export const authConfig: NextAuthConfig = {
         const found = await oidcStaff(profile as Record<string, unknown> | undefined);
         if (!("id" in found)) return null;
         // Like a password, OIDC is the first factor: the session still has to pass TOTP.
-        const { token: sid } = await db.$transaction((tx) => startSession(tx, { staffId: found.id, method: "OIDC" }));
+        const request = await callbackRequest();
+        const { token: sid } = await db.$transaction((tx) => startSession(tx, { staffId: found.id, method: "OIDC", request }));
         return { sid };
       }
       return typeof token.sid === "string" ? { sid: token.sid } : null;

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { checkSameOrigin, isCookielessPath } from "./lib/http/origin";
+import { requestIdFrom } from "./lib/http/request-id";
 
 // Runs before every route (Next 16 proxy, Node.js runtime). Its jobs: a request id for logs and
 // audit; security headers with a per-request CSP nonce; refusing cross-site state-changing
@@ -13,8 +14,6 @@ import { checkSameOrigin, isCookielessPath } from "./lib/http/origin";
 const SESSION_COOKIES = ["gatehouse.session", "__Host-gatehouse.session"];
 const PUBLIC_PAGES = [/^\/sign-in(\/|$)/, /^\/invite\//];
 const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 // eslint-disable-next-line no-restricted-properties -- NODE_ENV is inlined at build time; importing lib/config here would pull the whole env schema into the proxy bundle.
 const isDev = process.env.NODE_ENV === "development";
@@ -81,8 +80,7 @@ function isConsolePage(pathname: string): boolean {
 
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  const given = request.headers.get("x-request-id");
-  const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  const requestId = requestIdFrom(request.headers);
   const nonce = newNonce();
   const https = cameOverHttps(request);
   const csp = contentSecurityPolicy(nonce, https);

@@ -34,6 +34,13 @@ export function ExportRow({ initial }: { initial: ExportView }) {
     const timer = setInterval(async () => {
       try {
         const res = await fetch(`/audit/exports/${view.id}/status`, { cache: "no-store", headers: { accept: "application/json" } });
+        if (res.status === 401 && !stopped) {
+          // The poll does not count as activity: once the session has ended, reload into sign-in.
+          stopped = true;
+          clearInterval(timer);
+          window.location.reload();
+          return;
+        }
         if (res.ok && !stopped) setView((await res.json()) as ExportView);
       } catch {
         // Offline for a moment: the next tick tries again.

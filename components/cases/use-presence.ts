@@ -13,8 +13,9 @@ export type PresenceView = { state: "loading" } | { state: "unavailable" } | { s
  * Heartbeats this case while the tab is visible (paused while hidden: a background tab is not
  * "viewing", and its entry expires on the server) and returns what the last heartbeat said.
  * Leaves on unmount and, best effort, when the page is hidden for good (pagehide); if that call
- * does not make it, the entry expires after the server's TTL anyway. Never throws: any failure
- * shows as "unavailable".
+ * does not make it, the entry expires after the server's TTL anyway. Heartbeats are passive: they
+ * do not keep the session alive, and when it has ended the page reloads into the sign-in page.
+ * Never throws: any other failure shows as "unavailable".
  */
 export function usePresence(caseRef: string, version: number): PresenceView {
   const [view, setView] = useState<PresenceView>({ state: "loading" });
@@ -42,6 +43,12 @@ export function usePresence(caseRef: string, version: number): PresenceView {
         if (res.ok) {
           intervalMs = res.data.heartbeatSeconds * 1000;
           setView({ state: "ready", presence: res.data });
+        } else if (res.error.code === "UNAUTHENTICATED") {
+          // The session has ended (idle, revoked…) while the page stayed open: the heartbeat does not
+          // count as activity. Reload, so the server sends us to sign-in (and the ID photos go away).
+          active = false;
+          window.location.reload();
+          return;
         } else {
           setView({ state: "unavailable" });
         }

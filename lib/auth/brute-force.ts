@@ -16,11 +16,17 @@ export const ipLimit = (): Limit => ({ name: "signin-ip", max: config.SIGN_IN_MA
 
 type Method = "PASSWORD" | "OIDC" | "TOTP" | "RECOVERY_CODE";
 
-const ipKey = (request?: RequestContext) => request?.ip ?? "unknown";
+// The client address comes from lib/http/request-context.ts (TRUSTED_PROXY_HOPS). A request without
+// one (never under `next start`, which always supplies the peer address) is not counted per IP:
+// one shared "unknown" bucket would let anyone's failures lock everyone out. The per-account limit
+// still applies to it.
+const ipKey = (request?: RequestContext): string | null => request?.ip ?? null;
 
 /** Refuses a client IP that has failed too often in the window (429 with Retry-After). */
 export async function assertIpAllowed(request?: RequestContext): Promise<void> {
-  const state = await peek(ipLimit(), ipKey(request));
+  const key = ipKey(request);
+  if (!key) return;
+  const state = await peek(ipLimit(), key);
   if (state.count >= config.SIGN_IN_MAX_FAILURES_PER_IP) {
     const retryAfterSeconds = Math.max(1, Math.ceil(state.retryAfterMs / 1000));
     throw new AppError("RATE_LIMITED", `Too many failed sign-ins from this network. Try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s).`, { retryAfterSeconds });
@@ -55,7 +61,8 @@ export async function recordFailure(input: {
   countAccount?: boolean;
 }): Promise<{ lockedUntil: Date | null }> {
   const now = input.now ?? new Date();
-  const ipState = await hit(ipLimit(), ipKey(input.request), { now: now.getTime() });
+  const key = ipKey(input.request);
+  const ipState = key ? await hit(ipLimit(), key, { now: now.getTime() }) : null;
   const acct = input.staffId && input.countAccount !== false ? await hit(accountLimit(), input.staffId, { now: now.getTime() }) : null;
   const lockNow = !!acct && acct.count >= config.SIGN_IN_MAX_FAILURES;
   const until = new Date(now.getTime() + windowMs());
@@ -89,7 +96,7 @@ export async function recordFailure(input: {
       });
     }
     // Once per window: the failure that brings an IP to its limit (later attempts are refused first).
-    if (ipState.count === config.SIGN_IN_MAX_FAILURES_PER_IP) {
+    if (ipState?.count === config.SIGN_IN_MAX_FAILURES_PER_IP) {
       await appendAudit(tx, {
         action: "auth.ip_limited",
         actor: { type: "SYSTEM", id: "brute-force" },

@@ -1,4 +1,4 @@
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { appUrl, config } from "../config";
 
 // The Auth.js session cookie. `__Host-` (HTTPS only, no Domain, Path=/) whenever the app is
@@ -20,4 +20,9 @@ export async function sessionTokenFromCookie(value: string | undefined | null): 
   } catch {
     return null;
   }
+}
+
+/** The cookie value for a session token: the same encrypted JWT Auth.js writes at sign-in. */
+export function sessionCookieValue(token: string): Promise<string> {
+  return encode({ token: { sid: token }, secret: config.AUTH_SECRET, salt: sessionCookie.name, maxAge: config.SESSION_ABSOLUTE_SECONDS });
 }

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { assertIpAllowed, assertNotLocked, clearFailures, lockedMessage, recordFailure } from "./brute-force";
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, normaliseCode, openSecret, sealSecret, totpQrSvg, totpUri, verifyTotp } from "./mfa";
-import { activateSession, type ResolvedSession } from "./session";
+import { completeSecondFactor, type ResolvedSession } from "./session";
 import { claimTotpStep } from "./totp-step";
 
 // Second factor: TOTP (or a single-use recovery code) after the password or OIDC, and TOTP
@@ -48,13 +48,16 @@ async function refuse(staffId: string, factor: "TOTP" | "RECOVERY_CODE", request
   throw new AppError("UNAUTHENTICATED", WRONG_CODE, { field: "code" });
 }
 
-/** Completes sign-in with a TOTP or recovery code. The session becomes ACTIVE. */
+/**
+ * Completes sign-in with a TOTP or recovery code: the pending session ends and an ACTIVE one with
+ * a new token replaces it (the caller puts `token` in the cookie).
+ */
 export async function verifySecondFactor(input: {
   session: ResolvedSession;
   code: string;
   request?: RequestContext;
   now?: Date;
-}): Promise<{ usedRecoveryCode: boolean; recoveryCodesLeft: number }> {
+}): Promise<{ usedRecoveryCode: boolean; recoveryCodesLeft: number; token: string; sessionId: string }> {
   const now = input.now ?? new Date();
   if (input.session.stage !== "MFA_VERIFY") throw new AppError("CONFLICT", "This session is not waiting for a code.");
   await assertIpAllowed(input.request);
@@ -64,16 +67,16 @@ export async function verifySecondFactor(input: {
   const result = await db.$transaction(async (tx) => {
     const used = await checkCode(tx, staff, input.code, now);
     if (!used) return null;
-    await activateSession(tx, input.session.sessionId, now);
+    const active = await completeSecondFactor(tx, input.session.sessionId, { request: input.request, now });
     await appendAudit(tx, {
       action: "auth.signed_in",
-      actor: { type: "STAFF", id: staff.id, role: input.session.staff.role, sessionId: input.session.sessionId },
+      actor: { type: "STAFF", id: staff.id, role: input.session.staff.role, sessionId: active.sessionId },
       target: { type: "staff", id: staff.id },
       request: input.request,
-      data: { staffId: staff.id, sessionId: input.session.sessionId, method: input.session.method, secondFactor: used },
+      data: { staffId: staff.id, sessionId: active.sessionId, method: input.session.method, secondFactor: used },
     });
     const left = await tx.mfaRecoveryCode.count({ where: { staffUserId: staff.id, usedAt: null } });
-    return { usedRecoveryCode: used === "RECOVERY_CODE", recoveryCodesLeft: left };
+    return { usedRecoveryCode: used === "RECOVERY_CODE", recoveryCodesLeft: left, ...active };
   });
   if (!result) return refuse(staff.id, factorKind, input.request, now);
   await clearFailures(staff.id);
@@ -96,13 +99,16 @@ export async function beginEnrolment(session: ResolvedSession): Promise<{ secret
   return { secret, uri, qrSvg: await totpQrSvg(uri) };
 }
 
-/** Enrolment, step 2: the first code proves the app has the secret. Returns recovery codes, shown once. */
+/**
+ * Enrolment, step 2: the first code proves the app has the secret. Returns recovery codes, shown
+ * once, and — as verifySecondFactor — the new ACTIVE session that replaces the pending one.
+ */
 export async function confirmEnrolment(input: {
   session: ResolvedSession;
   code: string;
   request?: RequestContext;
   now?: Date;
-}): Promise<{ recoveryCodes: string[] }> {
+}): Promise<{ recoveryCodes: string[]; token: string; sessionId: string }> {
   const now = input.now ?? new Date();
   if (input.session.stage !== "MFA_ENROL") throw new AppError("CONFLICT", "An authenticator is already enrolled for this account.");
   await assertIpAllowed(input.request);
@@ -111,26 +117,26 @@ export async function confirmEnrolment(input: {
   if (!staff.mfaSecret) throw new AppError("CONFLICT", "Start enrolment again: no secret is pending.");
   if (!/^\d{6}$/.test(normaliseCode(input.code))) throw new AppError("INVALID_INPUT", "Enter the 6-digit code your app shows.", { field: "code" });
   const codes = newRecoveryCodes();
-  const ok = await db.$transaction(async (tx) => {
-    if ((await checkCode(tx, staff, input.code, now)) !== "TOTP") return false;
+  const active = await db.$transaction(async (tx) => {
+    if ((await checkCode(tx, staff, input.code, now)) !== "TOTP") return null;
     await tx.staffUser.update({ where: { id: staff.id }, data: { mfaEnrolledAt: now } });
     await tx.mfaRecoveryCode.deleteMany({ where: { staffUserId: staff.id } });
     await tx.mfaRecoveryCode.createMany({ data: codes.map((c) => ({ staffUserId: staff.id, codeHash: hashRecoveryCode(c) })) });
-    await activateSession(tx, input.session.sessionId, now);
-    const actor = { type: "STAFF" as const, id: staff.id, role: input.session.staff.role, sessionId: input.session.sessionId };
+    const next = await completeSecondFactor(tx, input.session.sessionId, { request: input.request, now });
+    const actor = { type: "STAFF" as const, id: staff.id, role: input.session.staff.role, sessionId: next.sessionId };
     await appendAudit(tx, { action: "auth.mfa_enrolled", actor, target: { type: "staff", id: staff.id }, request: input.request, data: { staffId: staff.id } });
     await appendAudit(tx, {
       action: "auth.signed_in",
       actor,
       target: { type: "staff", id: staff.id },
       request: input.request,
-      data: { staffId: staff.id, sessionId: input.session.sessionId, method: input.session.method, secondFactor: "ENROLMENT" },
+      data: { staffId: staff.id, sessionId: next.sessionId, method: input.session.method, secondFactor: "ENROLMENT" },
     });
-    return true;
+    return next;
   });
-  if (!ok) return refuse(staff.id, "TOTP", input.request, now);
+  if (!active) return refuse(staff.id, "TOTP", input.request, now);
   await clearFailures(staff.id);
-  return { recoveryCodes: codes };
+  return { recoveryCodes: codes, ...active };
 }
 
 /** Replaces the recovery codes (the old ones stop working). Needs a fresh TOTP code. */

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { appendAudit } from "../audit/append";
 import { config } from "../config";
 import { db, type Tx } from "../db";
+import { AppError } from "../errors";
 import type { SignInMethod, StaffRole, StaffStatus } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
 import type { Actor } from "./actor";
@@ -56,7 +57,11 @@ export async function startSession(
   return { token, sessionId: row.id };
 }
 
-/** The second factor passed: the session becomes ACTIVE, 12 hours from now at most. */
+/**
+ * Marks a session ACTIVE, 12 hours from now at most, keeping its token. Sign-in does not call this
+ * directly: completeSecondFactor replaces the pre-MFA session with a new one (test fixtures build
+ * ACTIVE sessions with it).
+ */
 export async function activateSession(tx: Tx, sessionId: string, now = new Date()): Promise<void> {
   await tx.staffSession.update({
     where: { id: sessionId },
@@ -65,11 +70,41 @@ export async function activateSession(tx: Tx, sessionId: string, now = new Date(
 }
 
 /**
+ * The second factor passed. The pending session (whose token was issued after the first factor
+ * alone) ends, and a new session with a new id and token takes its place, ACTIVE: a token seen or
+ * planted before MFA is worth nothing afterwards (session fixation, ASVS 3.2.1). The caller puts the
+ * new token in the cookie. CONFLICT when the pending session was already completed or ended.
+ */
+export async function completeSecondFactor(
+  tx: Tx,
+  pendingSessionId: string,
+  opts: { request?: RequestContext; now?: Date } = {},
+): Promise<{ token: string; sessionId: string }> {
+  const now = opts.now ?? new Date();
+  const ended = await tx.staffSession.updateMany({ where: { id: pendingSessionId, revokedAt: null, mfaVerifiedAt: null }, data: { revokedAt: now } });
+  if (ended.count !== 1) throw new AppError("CONFLICT", "This sign-in was already completed or has ended. Sign in again.");
+  const pending = await tx.staffSession.findUniqueOrThrow({ where: { id: pendingSessionId }, select: { staffUserId: true, method: true } });
+  const next = await startSession(tx, { staffId: pending.staffUserId, method: pending.method, request: opts.request, now });
+  await activateSession(tx, next.sessionId, now);
+  return next;
+}
+
+export interface ResolveOptions {
+  now?: Date;
+  /**
+   * A background call (presence heartbeat, progress poll): the session is checked by every rule
+   * but its idle clock is not moved, so a page left open still signs out after SESSION_IDLE_SECONDS.
+   */
+  passive?: boolean;
+}
+
+/**
  * Looks a session token up and applies every rule: revoked, idle, absolute expiry, voided by a
  * later `sessionsValidAfter` (role change, disable, sign out everywhere), staff not ACTIVE.
- * A valid session's activity time is refreshed (at most every 30 s).
+ * A valid session's activity time is refreshed (at most every 30 s) unless the call is passive.
  */
-export async function resolveSession(token: string | null | undefined, now = new Date()): Promise<SessionResult> {
+export async function resolveSession(token: string | null | undefined, opts: ResolveOptions = {}): Promise<SessionResult> {
+  const now = opts.now ?? new Date();
   if (!token) return { ok: false, reason: "unknown" };
   const row = await db.staffSession.findUnique({
     where: { tokenHash: hashToken(token) },
@@ -87,7 +122,7 @@ export async function resolveSession(token: string | null | undefined, now = new
   if (now.getTime() - row.lastActiveAt.getTime() > config.SESSION_IDLE_SECONDS * 1000) return { ok: false, reason: "idle" };
 
   let lastActiveAt = row.lastActiveAt;
-  if (now.getTime() - row.lastActiveAt.getTime() >= touchEveryMs()) {
+  if (!opts.passive && now.getTime() - row.lastActiveAt.getTime() >= touchEveryMs()) {
     lastActiveAt = now;
     await db.$transaction([
       db.staffSession.update({ where: { id: row.id }, data: { lastActiveAt: now } }),

@@ -1,5 +1,6 @@
 import type { Actor } from "../auth/actor";
 import { AppError } from "../errors";
+import { isConsoleFetch } from "../http/origin";
 import type { RequestContext } from "../http/request-context";
 import { documentPolicy } from "./policy";
 import { viewDocumentImage } from "./view-image";
@@ -36,13 +37,13 @@ export async function documentImageResponse(req: Request, actor: Actor, document
 }
 
 /**
- * Cookie-authenticated GETs still change something (an audit entry), so they must come from the
- * console itself: a link or <img> on another site is refused before anything is looked up.
- * (SameSite=Lax already keeps the cookie off cross-site subresource requests, not off links.)
+ * Cookie-authenticated GETs still change something (an audit entry) and serve ID photos, so they
+ * must come from the console itself (the case page's <img>, Sec-Fetch-Site: same-origin): a link or
+ * <img> on another site, a pasted URL and a request without the header are refused before anything
+ * is looked up. (SameSite=Lax already keeps the cookie off cross-site subresources, not off links.)
  */
 export function assertConsoleFetch(req: Request): void {
-  const site = req.headers.get("sec-fetch-site")?.toLowerCase();
-  if (site && site !== "same-origin" && site !== "none") {
+  if (!isConsoleFetch(req.headers)) {
     throw new AppError("FORBIDDEN", "ID images open only from the Gatehouse console itself.");
   }
 }

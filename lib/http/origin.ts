@@ -25,3 +25,15 @@ export function checkSameOrigin(method: string, headers: Headers, selfOrigin: st
 export function isCookielessPath(pathname: string): boolean {
   return pathname.startsWith("/api/v1/") || pathname.startsWith("/api/inbound/") || pathname === "/api/health";
 }
+
+/**
+ * For cookie-authenticated GETs that write records (an audit entry, an export) or serve personal
+ * data: true only when the browser says the request came from one of our own pages
+ * (`Sec-Fetch-Site: same-origin` — an <img>, a fetch, a link clicked on a console page). Refused:
+ * another site or a sibling subdomain (`cross-site`, `same-site`), a URL typed, pasted or bookmarked
+ * (`none`: the console must be where such a record starts, with its checks and context), and no
+ * header at all (every supported browser sends it; a client that does not is not our console).
+ */
+export function isConsoleFetch(headers: Headers): boolean {
+  return headers.get("sec-fetch-site")?.toLowerCase() === "same-origin";
+}

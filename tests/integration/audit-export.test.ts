@@ -221,7 +221,8 @@ describe("GET /audit/download (the console, session cookie)", () => {
     requestScope.cookies.clear();
     requestScope.cookies.set(sessionCookie.name, await encode({ token: { sid: session.token }, secret: config.AUTH_SECRET, salt: sessionCookie.name }));
   }
-  const get = (query: string, site = "same-origin") => consoleDownload(new Request(`http://localhost/audit/download?${query}`, { headers: { "sec-fetch-site": site } }), { params: Promise.resolve({}) });
+  const get = (query: string, site: string | null = "same-origin") =>
+    consoleDownload(new Request(`http://localhost/audit/download?${query}`, { headers: site === null ? {} : { "sec-fetch-site": site } }), { params: Promise.resolve({}) });
 
   it("checks first (step-up, size) without exporting, then streams the file and records it as via console", async () => {
     const staff = await makeStaff("AUDITOR");
@@ -246,9 +247,15 @@ describe("GET /audit/download (the console, session cookie)", () => {
     expect(await db.auditEntry.findFirstOrThrow({ where: { action: "audit.exported", targetId: id } })).toMatchObject({ actorType: "STAFF", actorId: staff.id });
   });
 
-  it("refuses a request started from another site", async () => {
+  it("refuses a request started from another site, from a pasted URL (Sec-Fetch-Site: none) or without the header", async () => {
     const staff = await makeStaff("ADMIN");
     await signIn(staff, true);
-    expect((await get("format=csv", "cross-site")).status).toBe(403);
+    const before = await db.export.count();
+    for (const site of ["cross-site", "same-site", "none", null]) {
+      const res = await get("format=csv", site);
+      expect(res.status, String(site)).toBe(403);
+      expect((await res.json()).error.code).toBe("FORBIDDEN");
+    }
+    expect(await db.export.count()).toBe(before);
   });
 });

@@ -1,74 +1,54 @@
 import "./authz/next-mocks";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessionCookie } from "@/lib/auth/cookie";
 import { db } from "@/lib/db";
-import { CALLERS, makeCaller, type Caller } from "./authz/callers";
-import { mutatingRoutes, serverActions } from "./authz/discover";
-import { requestScope } from "./authz/next-mocks";
-import { actions, makeTarget, routes, type Ctx, type Expectation } from "./authz/registry";
+import { CALLERS, isUnauthenticated, type Caller } from "./authz/callers";
+import { exportedMethods, routeHandlers, serverActions } from "./authz/discover";
+import { allowedRoles, type Expectation } from "./authz/entry";
+import { actions, routes } from "./authz/registry";
+import { channelOf, runAction, runRoute, splitKey, type Call, type Outcome } from "./authz/run";
 
 afterAll(() => db.$disconnect());
 
-type Outcome = "allowed" | "denied";
+const expected = (e: Expectation, caller: Caller): Outcome => (!isUnauthenticated(caller) && allowedRoles(e).includes(caller as never) ? "allowed" : "denied");
+const baseKey = (key: string) => key.split("?")[0];
 
-function expected(e: Expectation, caller: Caller): Outcome {
-  if (!("allow" in e)) throw new Error("exempt entries are not run");
-  return caller !== "ANONYMOUS" && caller !== "REVOKED_TOKEN" && e.allow.includes(caller) ? "allowed" : "denied";
-}
-
-const ctxFor = (caller: Awaited<ReturnType<typeof makeCaller>>): Ctx => ({ caller, target: makeTarget });
-
-async function runRoute(key: string, caller: Caller): Promise<{ outcome: Outcome; status: number; body: string }> {
-  const [method, urlPath] = key.split(" ");
-  const file = path.join("app", urlPath.replace(/\{([^}]+)\}/g, "[$1]"), "route.ts");
-  const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>>;
-  const who = await makeCaller(caller);
-  const prep = (await routes[key].prepare?.(ctxFor(who))) ?? {};
-  const url = "http://localhost" + urlPath.replace(/\{([^}]+)\}/g, (_, k: string) => encodeURIComponent(prep.params?.[k] ?? "x"));
-  const init: RequestInit = { method, headers: { ...who.apiHeaders, "x-request-id": `matrix-${method}-${caller}`.slice(0, 60) } };
-  if (prep.body !== undefined) {
-    init.body = JSON.stringify(prep.body);
-    (init.headers as Record<string, string>)["content-type"] = "application/json";
+/** What to add for an endpoint the registry does not know. */
+function hint(key: string): string {
+  if (key.includes("#")) return `${key} → add to tests/integration/authz/registry-actions.ts: { expect: { allow: [roles] } or { permission: "…" }, args }`;
+  if (key.startsWith("GET ")) {
+    return `${key} → add to tests/integration/authz/registry-gets.ts: readOnly("<permission>", prepare) if it writes nothing, or writingGet("<what it writes>", "<permission>", prepare) if it writes (an audit entry, an Export row…)`;
   }
-  const res = await mod[method](new Request(url, init), { params: Promise.resolve(prep.params ?? {}) });
-  const body = await res.text();
-  return { outcome: res.status === 401 || res.status === 403 ? "denied" : "allowed", status: res.status, body };
+  return `${key} → add to tests/integration/authz/registry-routes.ts: { expect: { allow: [roles] } or { permission: "…" }, prepare }`;
 }
 
-async function runAction(key: string, caller: Caller): Promise<{ outcome: Outcome; detail: string }> {
-  const [file, name] = key.split("#");
-  const mod = (await import(/* @vite-ignore */ `@/${file}`)) as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const who = await makeCaller(caller);
-  const args = (await actions[key].args?.(ctxFor(who))) ?? [];
-  requestScope.cookies.clear();
-  if (who.cookie) requestScope.cookies.set(sessionCookie.name, who.cookie);
-  requestScope.headers = new Headers({ "x-request-id": `matrix-action-${caller}`, "user-agent": "matrix", "x-forwarded-for": "192.0.2.200" });
-  try {
-    const result = (await mod[name](...args)) as { ok?: boolean; error?: { code: string } } | undefined;
-    const denied = result?.ok === false && (result.error?.code === "UNAUTHENTICATED" || result.error?.code === "FORBIDDEN");
-    return { outcome: denied ? "denied" : "allowed", detail: JSON.stringify(result).slice(0, 300) };
-  } catch (err) {
-    const digest = String((err as { digest?: string }).digest ?? "");
-    // A redirect to sign-in is how an action refuses a visitor without a session.
-    if (digest.startsWith("NEXT_REDIRECT") && digest.includes("/sign-in")) return { outcome: "denied", detail: digest };
-    throw err;
-  }
-}
+/** The outcome, plus the evidence when it is not the expected one. */
+const shown = (r: Call, want: Outcome) => ({ outcome: r.outcome, ...(r.outcome !== want ? { status: r.status, detail: r.detail } : {}) });
 
 describe("authorization matrix", () => {
   let routeKeys: string[] = [];
   let actionKeys: string[] = [];
   beforeAll(() => {
-    routeKeys = mutatingRoutes();
+    routeKeys = routeHandlers();
     actionKeys = serverActions();
   });
 
-  it("has an entry for every mutating route handler and server action, and none for endpoints that are gone", () => {
-    expect(routeKeys.filter((k) => !(k in routes))).toEqual([]);
-    expect(actionKeys.filter((k) => !(k in actions))).toEqual([]);
+  it("discovers every method of every route handler, GET included", () => {
+    expect(exportedMethods("export const GET = x;\nexport async function POST() {}\nexport const { HEAD, DELETE } = h;\nexport { h as PATCH };")).toEqual(["GET", "POST", "HEAD", "DELETE", "PATCH"]);
+    for (const key of ["GET /(console)/audit/download", "GET /api/v1/audit/export", "GET /api/console/documents/{id}/image", "POST /api/v1/exports"]) expect(routeKeys).toContain(key);
+  });
+
+  it("has an entry for every route handler method and server action, and none for endpoints that are gone", () => {
+    const missing = [...routeKeys.filter((k) => !(k in routes)), ...actionKeys.filter((k) => !(k in actions))];
+    expect(missing.map(hint), "endpoints without a matrix entry").toEqual([]);
     const known = new Set([...routeKeys, ...actionKeys]);
-    expect([...Object.keys(routes), ...Object.keys(actions)].filter((k) => !known.has(k) && !k.startsWith("GET "))).toEqual([]);
+    expect([...Object.keys(routes), ...Object.keys(actions)].filter((k) => !known.has(baseKey(k))), "entries for endpoints that no longer exist").toEqual([]);
+  });
+
+  it("every GET says whether it writes, and only GETs do", () => {
+    for (const [key, entry] of Object.entries(routes)) {
+      if (key.startsWith("GET ") && !("exempt" in entry.expect)) expect(entry.get, `${key}: use readOnly(…) or writingGet(…)`).toBeDefined();
+      if (!key.startsWith("GET ")) expect(entry.get, `${key} is not a GET`).toBeUndefined();
+    }
   });
 
   it("every exemption says why", () => {
@@ -78,22 +58,34 @@ describe("authorization matrix", () => {
   });
 
   for (const [key, entry] of Object.entries(routes)) {
-    if (!("allow" in entry.expect)) continue;
-    for (const caller of CALLERS) {
-      it(`${key} as ${caller} → ${expected(entry.expect, caller)}`, async () => {
+    if ("exempt" in entry.expect) continue;
+    const channel = channelOf(splitKey(key).urlPath);
+    for (const caller of CALLERS[channel]) {
+      const want = expected(entry.expect, caller);
+      it(`${key} as ${caller} → ${want}`, async () => {
         const r = await runRoute(key, caller);
-        expect({ outcome: r.outcome, ...(r.outcome !== expected(entry.expect, caller) ? { status: r.status, body: r.body } : {}) }).toEqual({ outcome: expected(entry.expect, caller) });
-        if (caller === "ANONYMOUS" || caller === "REVOKED_TOKEN") expect(r.status).toBe(401);
+        expect(shown(r, want)).toEqual({ outcome: want });
+        if (isUnauthenticated(caller)) expect(r.status, r.detail).toBe(401);
+        // A refused call leaves nothing behind but its audited refusal.
+        if (want === "denied") expect(r.wrote, "rows written by a refused call").toEqual([]);
+        if (want === "allowed" && entry.get) {
+          expect(r.status as number, r.detail).toBeLessThan(400);
+          if (entry.get === "read-only") expect(r.wrote, `${key} is listed read-only but wrote rows: list it with writingGet(…)`).toEqual([]);
+          else expect(r.wrote.length, `${key} is listed as writing ${entry.get.writes}, but wrote nothing`).toBeGreaterThan(0);
+        }
       });
     }
   }
 
   for (const [key, entry] of Object.entries(actions)) {
-    if (!("allow" in entry.expect)) continue;
-    for (const caller of CALLERS) {
-      it(`${key} as ${caller} → ${expected(entry.expect, caller)}`, async () => {
+    if ("exempt" in entry.expect) continue;
+    for (const caller of CALLERS.session) {
+      const want = expected(entry.expect, caller);
+      it(`${key} as ${caller} → ${want}`, async () => {
         const r = await runAction(key, caller);
-        expect({ outcome: r.outcome, ...(r.outcome !== expected(entry.expect, caller) ? { detail: r.detail } : {}) }).toEqual({ outcome: expected(entry.expect, caller) });
+        expect(shown(r, want)).toEqual({ outcome: want });
+        if (isUnauthenticated(caller)) expect(["UNAUTHENTICATED", "REDIRECT_SIGN_IN"], r.detail).toContain(r.status);
+        if (want === "denied") expect(r.wrote, "rows written by a refused call").toEqual([]);
       });
     }
   }

@@ -216,9 +216,20 @@ describe("GET /api/console/documents/{id}/image (session cookie)", () => {
     await signIn("AGENT");
     expect((await call(id, { "sec-fetch-site": "cross-site" })).status).toBe(403);
     requestScope.cookies.clear();
-    expect((await call(id)).status).toBe(401);
+    expect((await call(id, { "sec-fetch-site": "same-origin" })).status).toBe(401);
     await signIn("ADMIN");
-    expect((await call(id)).status).toBe(403);
+    expect((await call(id, { "sec-fetch-site": "same-origin" })).status).toBe(403);
+    expect(await views(id)).toHaveLength(0);
+  });
+
+  it("serves only the console's own requests: a pasted URL (Sec-Fetch-Site: none) or no header is refused", async () => {
+    const id = await document();
+    await signIn("AGENT");
+    for (const headers of [{ "sec-fetch-site": "none" }, { "sec-fetch-site": "same-site" }, {}] as Record<string, string>[]) {
+      const res = await call(id, headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect((await res.json()).error.code).toBe("FORBIDDEN");
+    }
     expect(await views(id)).toHaveLength(0);
   });
 });

@@ -31,13 +31,36 @@ describe("password, then TOTP", () => {
     expect(sessionActor(s)).toEqual({ type: "ANONYMOUS" });
     expect(s.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
 
-    await verifySecondFactor({ session: s, code: currentTotp(staff.secret!), request });
-    const active = await pending(token);
+    const done = await verifySecondFactor({ session: s, code: currentTotp(staff.secret!), request });
+    const active = await pending(done.token);
     expect(active.stage).toBe("ACTIVE");
-    expect(sessionActor(active)).toMatchObject({ type: "STAFF", id: staff.id, role: "AGENT", sessionId });
+    expect(sessionActor(active)).toMatchObject({ type: "STAFF", id: staff.id, role: "AGENT", sessionId: done.sessionId });
     expect(active.expiresAt.getTime() - Date.now()).toBeGreaterThan(config.SESSION_ABSOLUTE_SECONDS * 1000 - 60_000);
     const entry = await db.auditEntry.findFirstOrThrow({ where: { action: "auth.signed_in" } });
-    expect(entry).toMatchObject({ actorId: staff.id, ip: request.ip, data: { sessionId, method: "PASSWORD", secondFactor: "TOTP" } });
+    expect(entry).toMatchObject({ actorId: staff.id, ip: request.ip, data: { sessionId: done.sessionId, method: "PASSWORD", secondFactor: "TOTP" } });
+    // The token issued after the password alone is worth nothing once MFA has passed.
+    expect(await resolveSession(token)).toEqual({ ok: false, reason: "revoked" });
+    expect(done.sessionId).not.toBe(sessionId);
+  });
+
+  it("completing MFA issues a new session id and token and ends the pre-MFA one (session fixation)", async () => {
+    const staff = await makeStaff("AGENT");
+    const request = fromIp();
+    const first = await passwordSignIn({ email: staff.email, password: TEST_PASSWORD, request });
+    const s = await pending(first.token);
+    const done = await verifySecondFactor({ session: s, code: currentTotp(staff.secret!), request });
+    expect(done.token).not.toBe(first.token);
+    expect(done.sessionId).not.toBe(first.sessionId);
+    expect(await resolveSession(first.token)).toEqual({ ok: false, reason: "revoked" });
+    expect(await resolveSession(done.token)).toMatchObject({ ok: true, session: { stage: "ACTIVE", sessionId: done.sessionId, method: "PASSWORD" } });
+    const rows = await db.staffSession.findMany({ where: { staffUserId: staff.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.id, r.revokedAt !== null, r.mfaVerifiedAt !== null])).toEqual([
+      [first.sessionId, true, false],
+      [done.sessionId, false, true],
+    ]);
+    expect(rows[1]).toMatchObject({ ip: request.ip, userAgent: "vitest" });
+    // The pending session cannot be completed a second time (a replayed or racing request).
+    await expect(verifySecondFactor({ session: s, code: currentTotp(staff.secret!, Date.now() + 30_000), request })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("every sign-in gets a new session id and token", async () => {
@@ -122,16 +145,19 @@ describe("enrolment and recovery codes", () => {
     // A reload shows the same secret until it is confirmed.
     expect((await beginEnrolment(s)).secret).toBe(secret);
     await expect(confirmEnrolment({ session: s, code: "123456" })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
-    const { recoveryCodes } = await confirmEnrolment({ session: s, code: currentTotp(secret) });
+    const { recoveryCodes, token: activeToken } = await confirmEnrolment({ session: s, code: currentTotp(secret) });
     expect(recoveryCodes).toHaveLength(10);
-    expect((await pending(token)).stage).toBe("ACTIVE");
+    // Enrolment completes MFA too: a new token, and the pre-MFA one ends.
+    expect(activeToken).not.toBe(token);
+    expect((await pending(activeToken)).stage).toBe("ACTIVE");
+    expect(await resolveSession(token)).toEqual({ ok: false, reason: "revoked" });
     const stored = await db.mfaRecoveryCode.findMany({ where: { staffUserId: staff.id }, select: { codeHash: true } });
     expect(stored).toHaveLength(10);
     expect(stored.some((c) => recoveryCodes.includes(c.codeHash))).toBe(false);
 
     const next = await passwordSignIn({ email: staff.email, password: TEST_PASSWORD, request: fromIp() });
     const res = await verifySecondFactor({ session: await pending(next.token), code: recoveryCodes[3].toUpperCase() });
-    expect(res).toEqual({ usedRecoveryCode: true, recoveryCodesLeft: 9 });
+    expect(res).toMatchObject({ usedRecoveryCode: true, recoveryCodesLeft: 9 });
     const again = await passwordSignIn({ email: staff.email, password: TEST_PASSWORD, request: fromIp() });
     await expect(verifySecondFactor({ session: await pending(again.token), code: recoveryCodes[3] })).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });

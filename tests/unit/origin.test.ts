@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { safeNext } from "@/lib/auth/next-path";
-import { checkSameOrigin, isCookielessPath } from "@/lib/http/origin";
+import { checkSameOrigin, isConsoleFetch, isCookielessPath } from "@/lib/http/origin";
 
 const SELF = "https://gatehouse.example";
 const h = (init: Record<string, string>) => new Headers(init);
@@ -51,5 +51,16 @@ describe("safeNext (no open redirect after sign-in)", () => {
     for (const bad of ["https://evil.example", "//evil.example", "/\\evil.example", "evil", "", null, undefined, "/sign-in/verify", "/api/auth/signout"]) {
       expect(safeNext(bad)).toBeNull();
     }
+  });
+});
+
+describe("isConsoleFetch (cookie GETs that write records or serve personal data)", () => {
+  it("accepts only what our own pages send: <img>, fetch, a link clicked on a console page", () => {
+    expect(isConsoleFetch(h({ "sec-fetch-site": "same-origin" }))).toBe(true);
+    expect(isConsoleFetch(h({ "sec-fetch-site": "Same-Origin" }))).toBe(true);
+  });
+  it("refuses other sites, sibling subdomains, a typed or pasted URL, and a request without the header", () => {
+    for (const site of ["cross-site", "same-site", "none"]) expect(isConsoleFetch(h({ "sec-fetch-site": site })), site).toBe(false);
+    expect(isConsoleFetch(h({}))).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn, signOut as authJsSignOut, type SignInRefusal } from "@/auth";
-import { actionContext, currentRequest, currentSession, runAction } from "@/lib/auth/current";
+import { actionContext, currentRequest, currentSession, runAction, setSessionCookie } from "@/lib/auth/current";
 import { confirmEnrolment, verifySecondFactor } from "@/lib/auth/second-factor";
 import { signOut } from "@/lib/auth/sign-out";
 import { confirmStepUp } from "@/lib/auth/step-up";
@@ -69,6 +69,7 @@ export async function verifyCode(_prev: FormState, form: FormData): Promise<Form
   let recoveryLeft: number | null = null;
   try {
     const res = await verifySecondFactor({ session, code: input.data.code, request: await currentRequest() });
+    await setSessionCookie(res.token);
     if (res.usedRecoveryCode) recoveryLeft = res.recoveryCodesLeft;
   } catch (err) {
     if (isAppError(err)) {
@@ -90,7 +91,8 @@ export async function confirmEnrol(_prev: EnrolState, form: FormData): Promise<E
   const session = await pending();
   if (session.stage !== "MFA_ENROL") redirect("/queue");
   try {
-    const { recoveryCodes } = await confirmEnrolment({ session, code: input.data.code, request: await currentRequest() });
+    const { recoveryCodes, token } = await confirmEnrolment({ session, code: input.data.code, request: await currentRequest() });
+    await setSessionCookie(token);
     return { recoveryCodes };
   } catch (err) {
     if (isAppError(err)) {

@@ -13,10 +13,11 @@ export const metadata: Metadata = { title: "Set up two-factor sign-in" };
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(" ") ?? secret;
 
 export default async function EnrolPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const session = await pendingSession();
+  // ACTIVE only while confirmEnrol re-renders this page with the new cookie: its recovery codes are on screen.
+  const session = await pendingSession({ afterAction: true });
   const next = safeNext((await searchParams).next) ?? undefined;
-  if (session.stage !== "MFA_ENROL") redirect(`/sign-in/verify${next ? `?next=${encodeURIComponent(next)}` : ""}`);
-  const { secret, qrSvg } = await beginEnrolment(session);
+  if (session.stage === "MFA_VERIFY") redirect(`/sign-in/verify${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  const enrolment = session.stage === "MFA_ENROL" ? await beginEnrolment(session) : null;
   return (
     <div className="space-y-6">
       <div className="space-y-1.5">
@@ -26,21 +27,23 @@ export default async function EnrolPage({ searchParams }: { searchParams: Promis
           Authenticator, Authy…). Scan the code with the app, then enter the 6 digits it shows.
         </p>
       </div>
-      <figure className="space-y-2">
-        {/* The SVG is generated on our server from our own otpauth URI; nothing user-supplied is in it. */}
-        <div
-          role="img"
-          aria-label="QR code for your authenticator app"
-          className="mx-auto size-48 rounded-md border border-slate-200 bg-white p-2 [&>svg]:size-full"
-          dangerouslySetInnerHTML={{ __html: qrSvg }}
-        />
-        <figcaption className="text-center text-xs text-slate-600">
-          Cannot scan? Enter this key:{" "}
-          <code data-testid="totp-secret" className="font-mono text-sm break-all text-slate-900">
-            {grouped(secret)}
-          </code>
-        </figcaption>
-      </figure>
+      {enrolment ? (
+        <figure className="space-y-2">
+          {/* The SVG is generated on our server from our own otpauth URI; nothing user-supplied is in it. */}
+          <div
+            role="img"
+            aria-label="QR code for your authenticator app"
+            className="mx-auto size-48 rounded-md border border-slate-200 bg-white p-2 [&>svg]:size-full"
+            dangerouslySetInnerHTML={{ __html: enrolment.qrSvg }}
+          />
+          <figcaption className="text-center text-xs text-slate-600">
+            Cannot scan? Enter this key:{" "}
+            <code data-testid="totp-secret" className="font-mono text-sm break-all text-slate-900">
+              {grouped(enrolment.secret)}
+            </code>
+          </figcaption>
+        </figure>
+      ) : null}
       <EnrolForm next={next} />
       <form action={signOutAction}>
         <Button type="submit" variant="secondary" className="w-full">

@@ -8,11 +8,12 @@ import { auditInputFromSearchParams } from "@/lib/audit/search";
 import { actionContext } from "@/lib/auth/current";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/handler";
+import { isConsoleFetch } from "@/lib/http/origin";
 
 export const GET = route(async (req, { request }) => {
-  // A cookie-authenticated GET that writes (an Export row, audit entries): only from the console itself.
-  const site = req.headers.get("sec-fetch-site")?.toLowerCase();
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Audit exports start only from the Gatehouse console itself.");
+  // A cookie-authenticated GET that writes (an Export row, audit entries): only from the console
+  // itself — the audit page's check, then its download link (same-origin), never a pasted URL.
+  if (!isConsoleFetch(req.headers)) throw new AppError("FORBIDDEN", "Audit exports start only from the Gatehouse console itself: use the Export buttons on the audit page.");
   const { actor } = await actionContext();
   const params = new URL(req.url).searchParams;
   const input = auditInputFromSearchParams(params, ["format"]);

@@ -6,6 +6,7 @@ import { getExport } from "@/lib/exports/get-export";
 import { route } from "@/lib/http/handler";
 
 export const GET = route<{ id: string }>(async (_req, { params, request }) => {
-  const { actor } = await actionContext();
+  // A background poll: passive, so an unattended progress bar does not keep the session alive.
+  const { actor } = await actionContext({ passive: true });
   return NextResponse.json(await getExport(actor, params.id, { request }), { headers: { "cache-control": "no-store" } });
 });
