@@ -29,6 +29,7 @@ const log = (message: string) => console.error(`[bench] ${message}`);
 // default (the runner drops its database on start). --database and BENCH_REDIS_PREFIX still win.
 const OWN_STATE: Record<string, { database: string; redisPrefix: string }> = {
   devices: { database: "gatehouse_bench_devices", redisPrefix: "ghbench-devices" },
+  load: { database: "gatehouse_bench_load", redisPrefix: "ghbench-load" },
 };
 
 async function main(): Promise<number> {
