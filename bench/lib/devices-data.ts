@@ -85,7 +85,7 @@ export async function seedHeavyAccount(db: Db, logins: number, now: Date): Promi
   }
   for (let i = 0; i < rows.length; i += 2_000) await db.loginEvent.createMany({ data: rows.slice(i, i + 2_000) });
   for (let k = 0; k < 5; k++) {
-    await db.reviewCase.create({ data: { accountId: account.id, deviceId: ids[3], status: k === 4 ? "IN_REVIEW" : "REJECTED", slaDueAt: at(k * 30), createdAt: at(k * 30 + 1), riskFlags: k === 4 ? ["NEW_COUNTRY", "MANY_FAILURES"] : [] } });
+    await db.reviewCase.create({ data: { accountId: account.id, deviceId: ids[3], status: k === 4 ? "IN_REVIEW" : "REJECTED", decidedAt: k === 4 ? null : at(k * 30), slaDueAt: at(k * 30), createdAt: at(k * 30 + 1), riskFlags: k === 4 ? ["NEW_COUNTRY", "MANY_FAILURES"] : [] } });
   }
   return { uid, accountId: account.id, deviceIds: ids, logins };
 }

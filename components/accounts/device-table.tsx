@@ -16,6 +16,15 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 const muted = (text: string) => <span className="text-slate-500">{text}</span>;
 
+/** Who authorised it: the customer at login (the identity service decided), or staff — both people after four-eyes. */
+function authorisedBy(d: DeviceView): string {
+  if (d.authMethod !== "MANUAL") return " — at login";
+  const by = d.decision?.by?.name;
+  const asker = d.decision?.requestedBy?.name;
+  if (asker && by) return ` — requested by ${asker}, approved by ${by}`;
+  return by ? ` — ${by}` : "";
+}
+
 function Authorisation({ d }: { d: DeviceView }) {
   const by = d.decision?.by?.name;
   const why = d.decision?.reason ? reasonText[d.decision.reason] ?? d.decision.reason : null;
@@ -25,7 +34,7 @@ function Authorisation({ d }: { d: DeviceView }) {
     lines.push(
       <div key="how" className="font-medium text-slate-900">
         {methodText[d.authMethod] ?? d.authMethod}
-        {d.authMethod === "MANUAL" && by ? ` — ${by}` : ""}
+        {authorisedBy(d)}
       </div>,
     );
   }

@@ -13,6 +13,8 @@ export interface DeviceExpiry {
   overdue: boolean;
 }
 
+type StaffRef = { id: string; name: string };
+
 export interface DeviceView {
   id: string;
   /** The identity service's device id. */
@@ -29,8 +31,11 @@ export interface DeviceView {
   authorizedAt: Date | null;
   revokedAt: Date | null;
   expiredAt: Date | null;
-  /** The staff member behind the last manual authorise or revoke, with their reason and case. */
-  decision: { by: { id: string; name: string } | null; reason: DeviceActionReason | null; caseId: string | null; caseRef: string | null } | null;
+  /**
+   * The staff member behind the last manual authorise or revoke, with their reason and case; for an
+   * authorisation approved through four-eyes, also who asked for it (`by` approved it).
+   */
+  decision: { by: StaffRef | null; requestedBy: StaffRef | null; reason: DeviceActionReason | null; caseId: string | null; caseRef: string | null } | null;
   /** Only for AUTHORIZED devices. */
   expiry: DeviceExpiry | null;
 }
@@ -52,13 +57,31 @@ export const deviceSelect = {
   decisionReason: true,
   decisionCaseId: true,
   decidedBy: { select: { id: true, name: true } },
+  // The last approved four-eyes request: its requester, when it is what authorised the device.
+  approvals: {
+    where: { kind: "DEVICE_AUTHORIZATION", status: "APPROVED" },
+    orderBy: { decidedAt: "desc" },
+    take: 1,
+    select: { decidedAt: true, decidedById: true, requestedBy: { select: { id: true, name: true } } },
+  },
 } as const;
 
 type DeviceRow = Omit<DeviceView, "decision" | "expiry"> & {
   decisionReason: DeviceActionReason | null;
   decisionCaseId: string | null;
-  decidedBy: { id: string; name: string } | null;
+  decidedBy: StaffRef | null;
+  approvals: { decidedAt: Date | null; decidedById: string | null; requestedBy: StaffRef }[];
 };
+
+/**
+ * Who asked for the device's current manual authorisation: the approved request decided by the
+ * same supervisor at the same instant (decideApproval writes both in one transaction with one clock).
+ */
+function requesterOf(row: DeviceRow): StaffRef | null {
+  const a = row.approvals[0];
+  if (!a || row.authMethod !== "MANUAL" || !row.decidedBy || !row.authorizedAt) return null;
+  return a.decidedById === row.decidedBy.id && a.decidedAt?.getTime() === row.authorizedAt.getTime() ? a.requestedBy : null;
+}
 
 /** The countdown to the 30-day expiry, by the devices' own rule (lib/devices/expiry.ts, which the expiry job applies). */
 export function deviceExpiry(d: ExpiryClock, expiryDays: number, now: Date): DeviceExpiry | null {
@@ -68,11 +91,11 @@ export function deviceExpiry(d: ExpiryClock, expiryDays: number, now: Date): Dev
 }
 
 export function toDeviceView(row: DeviceRow, caseNumbers: Map<string, number>, expiryDays: number, now: Date): DeviceView {
-  const { decisionReason, decisionCaseId, decidedBy, ...device } = row;
+  const { decisionReason, decisionCaseId, decidedBy, approvals: _approvals, ...device } = row;
   const caseNumber = decisionCaseId ? caseNumbers.get(decisionCaseId) : undefined;
   const decision =
     decidedBy || decisionReason || decisionCaseId
-      ? { by: decidedBy, reason: decisionReason, caseId: decisionCaseId, caseRef: caseNumber ? formatCaseRef(caseNumber) : null }
+      ? { by: decidedBy, requestedBy: requesterOf(row), reason: decisionReason, caseId: decisionCaseId, caseRef: caseNumber ? formatCaseRef(caseNumber) : null }
       : null;
   return { ...device, decision, expiry: deviceExpiry(row, expiryDays, now) };
 }

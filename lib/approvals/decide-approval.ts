@@ -47,7 +47,7 @@ export async function decideApproval(actor: Actor, input: TDecideApprovalInput, 
   const id = parseRecordId(approvalId, "approval request");
   const now = opts.now ?? new Date();
 
-  const approval = await db.approvalRequest.findUnique({ where: { id }, select: { kind: true, status: true, deviceId: true, requestedById: true, reasonCode: true } });
+  const approval = await db.approvalRequest.findUnique({ where: { id }, select: { kind: true, status: true, deviceId: true, requestedById: true, reasonCode: true, note: true } });
   if (!approval) throw new AppError("NOT_FOUND", "No approval request with this id.");
   if (approval.kind !== "DEVICE_AUTHORIZATION" || !approval.deviceId) throw new AppError("UNPROCESSABLE", "This request is decided in the case workspace.", { kind: approval.kind });
   if (approval.status !== "PENDING") throw new AppError("CONFLICT", `This request was already ${approval.status.toLowerCase()}.`, { status: approval.status });
@@ -86,6 +86,8 @@ export async function decideApproval(actor: Actor, input: TDecideApprovalInput, 
       device,
       staff,
       reasonCode: approval.reasonCode ?? "OTHER",
+      // The requester's note is the why of the authorisation; the approver's stays on the request.
+      note: approval.note ?? undefined,
       linkedCase: null,
       approvalId: id,
       override: { block: blockOverride, case: false },

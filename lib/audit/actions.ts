@@ -81,7 +81,19 @@ export interface AuditActionData {
 
   // Identity service in (lib/identity) and devices (lib/devices). Ids and codes only.
   "identity.events_ingested": { batchSize: number; accepted: number; duplicates: number; rejected: number };
-  "device.authorized": { deviceId: string; accountId: string; reasonCode: string; caseId: string | null; approvalId: string | null; override: boolean; statusBefore: string };
+  "device.authorized": {
+    deviceId: string;
+    accountId: string;
+    reasonCode: string;
+    caseId: string | null;
+    approvalId: string | null;
+    override: boolean;
+    statusBefore: string;
+    /** Authorised by a login the identity service reported (lib/identity/apply-authorizations.ts): its method, event id and time. */
+    method?: string;
+    loginEventId?: string;
+    loginAt?: string;
+  };
   "device.revoked": { deviceId: string; accountId: string; reasonCode: string; caseId: string | null; statusBefore: string; scope: "one" | "all_others" };
   "device.expired": { deviceId: string; accountId: string; lastLoginAt: string | null };
   "approval.requested": { approvalId: string; kind: string; deviceId: string | null; caseId: string | null; reasonCode: string | null };

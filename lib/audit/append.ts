@@ -37,9 +37,21 @@ function actorColumns(actor: Actor): Pick<EntryBody, "actorType" | "actorId" | "
  * this last in the transaction.
  */
 export async function appendAudit<A extends AuditAction>(tx: Tx, input: AuditInput<A>): Promise<{ seq: bigint; hash: string }> {
-  const body: EntryBody = {
-    // Whole milliseconds: the column is timestamp(3), and the hash must cover what is stored.
-    occurredAt: new Date(),
+  const body = bodyOf(input, new Date());
+  const rows = await tx.$queryRaw<{ out_seq: bigint; out_hash: string }[]>`
+    SELECT out_seq, out_hash FROM audit_append(
+      (${body.occurredAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
+      ${body.actorType}::"ActorType", ${body.actorId}, ${body.actorRole}::"StaffRole", ${body.action},
+      ${body.targetType}, ${body.targetId}, ${body.caseId}::uuid, ${body.accountId}::uuid,
+      ${body.outcome}::"AuditOutcome", ${body.ip}, ${body.userAgent}, ${body.requestId},
+      ${JSON.stringify(body.data)}::jsonb, ${entryBody(body)})`;
+  return { seq: rows[0].out_seq, hash: rows[0].out_hash };
+}
+
+/** The stored columns of an entry (whole milliseconds: the column is timestamp(3), and the hash covers what is stored). */
+export function bodyOf<A extends AuditAction>(input: AuditInput<A>, occurredAt: Date): EntryBody {
+  return {
+    occurredAt,
     ...actorColumns(input.actor),
     action: input.action,
     targetType: input.target?.type ?? null,
@@ -53,12 +65,4 @@ export async function appendAudit<A extends AuditAction>(tx: Tx, input: AuditInp
     // Round-trip through JSON so the hash covers exactly what jsonb hands back.
     data: JSON.parse(JSON.stringify(input.data)),
   };
-  const rows = await tx.$queryRaw<{ out_seq: bigint; out_hash: string }[]>`
-    SELECT out_seq, out_hash FROM audit_append(
-      (${body.occurredAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::timestamp(3),
-      ${body.actorType}::"ActorType", ${body.actorId}, ${body.actorRole}::"StaffRole", ${body.action},
-      ${body.targetType}, ${body.targetId}, ${body.caseId}::uuid, ${body.accountId}::uuid,
-      ${body.outcome}::"AuditOutcome", ${body.ip}, ${body.userAgent}, ${body.requestId},
-      ${JSON.stringify(body.data)}::jsonb, ${entryBody(body)})`;
-  return { seq: rows[0].out_seq, hash: rows[0].out_hash };
 }

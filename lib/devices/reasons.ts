@@ -5,9 +5,10 @@ import { z } from "zod";
 
 /**
  * Free text from staff; required when the reason is OTHER (the code alone says nothing then).
- * Kept on the review case's timeline when the action names a case, and on the approval request
- * when one is made. Audit entries carry codes only, and Device / ApprovalRequest have no column for
- * a decision note yet, so a revoke without a case and an approver's note are not stored.
+ * Stored as Device.decisionNote by the authorise / revoke that changes the device (an approved
+ * four-eyes request passes its requester's note), on the review case's timeline when the action
+ * names a case, and on the approval request (note; the approver's as decisionNote). Audit entries
+ * carry codes only.
  */
 export const ZNote = z.string().trim().max(2000, "A note is at most 2,000 characters.").optional();
 

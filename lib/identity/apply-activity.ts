@@ -1,10 +1,12 @@
 import type { Tx } from "../db";
+import { authorizeByLogins, type LoginAuthorization } from "./apply-authorizations";
 import type { DeviceSeen, FaceCheckFailed, LoginAttempted } from "./schemas";
 import { iso, utc, UUID7 } from "./sql";
 
 // device.seen, login.attempted and face_check.failed: the account (a placeholder when the identity
 // service has not described it yet), the device (created PENDING; seen/login times only move
-// forward, first-seen only backward) and the login history (one LoginEvent per event id).
+// forward, first-seen only backward), the login history (one LoginEvent per event id) and the
+// devices a successful login authorised (apply-authorizations.ts).
 
 export type ActivityEvent = DeviceSeen | LoginAttempted | FaceCheckFailed;
 
@@ -71,7 +73,8 @@ function deviceTouches(changes: readonly ActivityChange[]): DeviceTouch[] {
 }
 
 /**
- * Upserts the batch's devices. A new device is PENDING (the column default). Attributes change
+ * Upserts the batch's devices. A new device is PENDING (the column default) until a successful
+ * login authorises it (authorizeByLogins, next). Attributes change
  * only when this batch's newest report of the device is at least as new as the stored last-seen
  * time; platform OTHER means "unknown" and never overwrites a known platform.
  */
@@ -126,9 +129,11 @@ async function insertLogins(tx: Tx, changes: ActivityChange[]): Promise<void> {
     ON CONFLICT ("externalId") DO NOTHING`;
 }
 
-export async function applyActivity(tx: Tx, changes: ActivityChange[], now: Date): Promise<void> {
-  if (changes.length === 0) return;
+/** Applies the activity; returns the devices it authorised, for the caller to audit. */
+export async function applyActivity(tx: Tx, changes: ActivityChange[], now: Date): Promise<LoginAuthorization[]> {
+  if (changes.length === 0) return [];
   await ensureAccounts(tx, [...new Set(changes.map((c) => c.event.uid))], now);
   await upsertDevices(tx, deviceTouches(changes), now);
   await insertLogins(tx, changes);
+  return authorizeByLogins(tx, changes, now);
 }

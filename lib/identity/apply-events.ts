@@ -3,6 +3,7 @@ import type { RequestContext } from "../http/request-context";
 import { errFields, logger } from "../log";
 import { applyAccounts, type AccountChange } from "./apply-accounts";
 import { applyActivity, type ActivityChange } from "./apply-activity";
+import type { LoginAuthorization } from "./apply-authorizations";
 import type { IdentityEvent } from "./schemas";
 
 // Applies valid, newly stored events to Account / Device / LoginEvent. The fast path applies the
@@ -19,7 +20,14 @@ export interface ValidEvent {
   event: IdentityEvent;
 }
 
-async function applySet(tx: Tx, events: readonly ValidEvent[], now: Date): Promise<void> {
+export interface ApplyResult {
+  /** Events that could not be applied, with the error to store. */
+  failures: Map<string, string>;
+  /** Devices a successful login authorised (the caller audits them). */
+  authorizations: LoginAuthorization[];
+}
+
+async function applySet(tx: Tx, events: readonly ValidEvent[], now: Date): Promise<LoginAuthorization[]> {
   const accounts: AccountChange[] = [];
   const activity: ActivityChange[] = [];
   for (const { id, occurredAt, event } of events) {
@@ -28,7 +36,7 @@ async function applySet(tx: Tx, events: readonly ValidEvent[], now: Date): Promi
   }
   // Accounts first, so activity for an account described in the same batch finds the real row.
   await applyAccounts(tx, accounts, now);
-  await applyActivity(tx, activity, now);
+  return applyActivity(tx, activity, now);
 }
 
 /** "apply failed (SQLSTATE 23505)": the code only — driver messages may quote personal data. */
@@ -40,15 +48,16 @@ export function applyError(err: unknown): string {
 
 const byOccurrence = (a: ValidEvent, b: ValidEvent) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Applies `events`; returns the events that could not be applied, with the error to store. */
-export async function applyEvents(tx: Tx, events: readonly ValidEvent[], now: Date, request?: RequestContext): Promise<Map<string, string>> {
+/** Applies `events`: the set at once, or one by one when the set fails. */
+export async function applyEvents(tx: Tx, events: readonly ValidEvent[], now: Date, request?: RequestContext): Promise<ApplyResult> {
   const failures = new Map<string, string>();
-  if (events.length === 0) return failures;
+  const authorizations: LoginAuthorization[] = [];
+  if (events.length === 0) return { failures, authorizations };
   await tx.$executeRaw`SAVEPOINT identity_apply`;
   try {
-    await applySet(tx, events, now);
+    authorizations.push(...(await applySet(tx, events, now)));
     await tx.$executeRaw`RELEASE SAVEPOINT identity_apply`;
-    return failures;
+    return { failures, authorizations };
   } catch (err) {
     await tx.$executeRaw`ROLLBACK TO SAVEPOINT identity_apply`;
     await tx.$executeRaw`RELEASE SAVEPOINT identity_apply`;
@@ -57,8 +66,9 @@ export async function applyEvents(tx: Tx, events: readonly ValidEvent[], now: Da
   for (const e of [...events].sort(byOccurrence)) {
     await tx.$executeRaw`SAVEPOINT identity_apply_one`;
     try {
-      await applySet(tx, [e], now);
+      const authorized = await applySet(tx, [e], now);
       await tx.$executeRaw`RELEASE SAVEPOINT identity_apply_one`;
+      authorizations.push(...authorized);
     } catch (err) {
       await tx.$executeRaw`ROLLBACK TO SAVEPOINT identity_apply_one`;
       await tx.$executeRaw`RELEASE SAVEPOINT identity_apply_one`;
@@ -66,5 +76,5 @@ export async function applyEvents(tx: Tx, events: readonly ValidEvent[], now: Da
       logger.error({ requestId: request?.requestId, eventId: e.id, type: e.event.type, ...errFields(err) }, "identity event could not be applied");
     }
   }
-  return failures;
+  return { failures, authorizations };
 }

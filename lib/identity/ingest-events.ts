@@ -6,11 +6,13 @@ import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { logger } from "../log";
 import { applyEvents, type ValidEvent } from "./apply-events";
+import { auditLoginAuthorizations } from "./audit-authorizations";
 import { checkEvent, type CheckedEvent } from "./check-event";
 import { markApplied, storeRaw } from "./store-raw";
 
 // One batch of identity-service events: check each, store every storable one raw, apply the valid
-// new ones set-based, record the outcome per event and one audit entry — all in one transaction.
+// new ones set-based, record the outcome per event and the audit entries (one for the batch, one
+// per device a login authorised) — all in one transaction.
 // Called by POST /api/v1/identity/events (after the signature), the simulator and the bench.
 
 export const IDENTITY_SERVICE_ACTOR: Actor = { type: "PROVIDER", id: "identity-service" };
@@ -87,7 +89,7 @@ export async function ingestIdentityEvents(events: readonly unknown[], opts: Ing
         if (c.kind === "invalid") rejected.push({ index: c.index, id: c.id, reason: c.reason });
         else valid.push({ index: c.index, id: c.id, occurredAt: c.occurredAt, event: c.event });
       }
-      const failed = await applyEvents(tx, valid, now, opts.request);
+      const { failures: failed, authorizations } = await applyEvents(tx, valid, now, opts.request);
       await markApplied(
         tx,
         valid.filter((v) => !failed.has(v.id)).map((v) => v.id),
@@ -104,7 +106,8 @@ export async function ingestIdentityEvents(events: readonly unknown[], opts: Ing
         duplicates: repeatsInBatch + (storable.length - stored.size),
         rejected,
       };
-      // Last: appendAudit holds the chain lock until commit.
+      // Last: appending holds the audit chain lock until commit.
+      await auditLoginAuthorizations(tx, authorizations, opts.request);
       await appendAudit(tx, {
         action: "identity.events_ingested",
         data: { batchSize: events.length, accepted: out.accepted, duplicates: out.duplicates, rejected: rejected.length },

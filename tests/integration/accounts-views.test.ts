@@ -147,7 +147,7 @@ describe("getAccount", () => {
     expect(byId.get(face.id)!.expiry).toEqual({ expiresAt: new Date(face.lastLoginAt!.getTime() + 30 * DAY), daysLeft: 20, overdue: false });
     // Re-authorised after its last login: the clock starts at the authorisation.
     expect(byId.get(manual.id)!.expiry).toMatchObject({ expiresAt: new Date(manual.authorizedAt!.getTime() + 30 * DAY), daysLeft: 28 });
-    expect(byId.get(manual.id)!.decision).toEqual({ by: { id: supervisor.id, name: "Test SUPERVISOR" }, reason: "CASE_APPROVED", caseId: kase.id, caseRef: formatCaseRef(kase.number) });
+    expect(byId.get(manual.id)!.decision).toEqual({ by: { id: supervisor.id, name: "Test SUPERVISOR" }, requestedBy: null, reason: "CASE_APPROVED", caseId: kase.id, caseRef: formatCaseRef(kase.number) });
     expect(byId.get(overdue.id)!.expiry).toMatchObject({ daysLeft: 0, overdue: true });
     expect(byId.get(pending.id)!).toMatchObject({ status: "PENDING", expiry: null, decision: null, platform: "IOS", model: "iPhone 15", appVersion: "7.2.0", externalId: pending.externalId });
     expect(detail.cases).toEqual([

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getAccount } from "@/lib/accounts/get-account";
 import { decideApproval } from "@/lib/approvals/decide-approval";
 import { listApprovals } from "@/lib/approvals/list-approvals";
 import { verifyChain } from "@/lib/audit/verify";
@@ -109,7 +110,7 @@ describe("authorising through a review case", () => {
 describe("four-eyes: authorising without a case", () => {
   it("records a request instead; the requester cannot approve, an agent cannot either, a second supervisor can", async () => {
     const [first, second, agent] = await Promise.all([staffActor("SUPERVISOR"), staffActor("SUPERVISOR"), staffActor("AGENT")]);
-    const { device } = await accountWithPendingDevice();
+    const { account, device } = await accountWithPendingDevice();
 
     const r = await authorizeDevice(first, { deviceId: device.id, reasonCode: "IDENTITY_CONFIRMED", note: "video call" }, { request });
     if (r.outcome !== "pending_approval") throw new Error("expected a pending approval");
@@ -131,6 +132,10 @@ describe("four-eyes: authorising without a case", () => {
     const d = await decideApproval(second, { approvalId: r.pendingApproval, decision: "APPROVE" }, { request });
     expect(d).toMatchObject({ status: "APPROVED", device: { status: "AUTHORIZED", decidedById: second.id } });
     expect(await db.approvalRequest.findUniqueOrThrow({ where: { id: r.pendingApproval } })).toMatchObject({ status: "APPROVED", decidedById: second.id });
+    // The requester's note is the device's decision note; the account page names both people.
+    expect(await db.device.findUniqueOrThrow({ where: { id: device.id } })).toMatchObject({ decisionNote: "video call", decisionReason: "IDENTITY_CONFIRMED" });
+    const shown = (await getAccount(second, { uid: account.uid })).devices.find((x) => x.id === device.id);
+    expect(shown?.decision).toMatchObject({ by: { id: second.id }, requestedBy: { id: first.id } });
     expect((await auditsFor(device.id, "device.authorized"))[0].data).toMatchObject({ approvalId: r.pendingApproval, override: false, reasonCode: "IDENTITY_CONFIRMED" });
     expect((await refusal(decideApproval(second, { approvalId: r.pendingApproval, decision: "DECLINE" }))).code).toBe("CONFLICT");
     expect(await deliveriesFor(device.id, "device.authorized")).toHaveLength(1);

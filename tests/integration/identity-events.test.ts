@@ -115,7 +115,9 @@ describe("applying events", () => {
     expect(acc).toMatchObject({ email: "Ana.Perez@Example.COM", emailNormalized: "ana.perez@example.com", kycStatus: "VERIFIED", idFingerprint: fp, idConflictAccountId: null, securityItems: ["EMAIL_CODE", "SMS_CODE"] });
     expect(acc.sourceUpdatedAt?.toISOString()).toBe(events[0].occurredAt);
     const dev = await device(uid, "dev-1");
-    expect(dev).toMatchObject({ status: "PENDING", platform: "IOS", model: "iPhone15,2" });
+    // The successful face login authorised the new device (identity-device-status.test.ts has the rules).
+    expect(dev).toMatchObject({ status: "AUTHORIZED", authMethod: "FACE", platform: "IOS", model: "iPhone15,2" });
+    expect(dev.authorizedAt?.toISOString()).toBe(events[2].occurredAt);
     expect(dev.firstSeenAt.toISOString()).toBe(events[1].occurredAt);
     expect(dev.lastSeenAt.toISOString()).toBe(events[2].occurredAt);
     expect(dev.lastLoginAt?.toISOString()).toBe(events[2].occurredAt);
