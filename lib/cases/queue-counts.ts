@@ -49,39 +49,81 @@ interface Stored {
   at: number;
   counts: SharedCounts;
 }
+type Counted = { counts: SharedCounts; at: Date };
 
 async function readStored(): Promise<Stored | null> {
   const raw = await sharedRedis().get(COUNTS_KEY);
   return raw ? (JSON.parse(raw) as Stored) : null;
 }
+const fromStored = (s: Stored): Counted => ({ counts: s.counts, at: new Date(s.at) });
+
+/** How long a caller with no counts at all waits for another process's recount before counting itself. */
+const WAIT_FOR_RECOUNT_MS = 5_000;
+
+/** The recount another process holds the lock for; null when it does not finish in time. */
+async function awaitOtherRecount(since: number): Promise<Counted | null> {
+  for (let waited = 0; waited < WAIT_FOR_RECOUNT_MS; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    const stored = await readStored();
+    if (stored && stored.at >= since) return fromStored(stored);
+  }
+  return null;
+}
+
+async function recount(maxAgeMs: number): Promise<Counted> {
+  const at = new Date();
+  const counts = await countShared(at);
+  await sharedRedis()
+    .set(COUNTS_KEY, JSON.stringify({ at: at.getTime(), counts } satisfies Stored), "PX", Math.max(maxAgeMs * 20, 60_000))
+    .catch(() => undefined);
+  return { counts, at };
+}
+
+/** This process's recount in flight: concurrent loads share it instead of each counting (0.3 s at 1M cases). */
+let inFlight: Promise<Counted> | null = null;
 
 /**
- * The shared counts at most `maxAgeMs` old, recounted by one caller at a time across every web
- * process (a Redis lock); the others keep showing the previous counts meanwhile, or count for
- * themselves when there are none. With Redis down every caller counts (slower, never wrong).
+ * The shared counts at most `maxAgeMs` old, recounted by one caller at a time: within a process
+ * concurrent callers share one recount, and across web processes a Redis lock picks the one that
+ * counts while the others keep the previous counts (or, with none yet, wait for that recount).
+ * With Redis down each process counts for itself (slower, never wrong).
  */
-async function sharedCounts(maxAgeMs: number): Promise<{ counts: SharedCounts; at: Date }> {
-  const fresh = async () => {
+async function sharedCounts(maxAgeMs: number): Promise<Counted> {
+  if (maxAgeMs <= 0) {
     const at = new Date();
     return { counts: await countShared(at), at };
-  };
-  if (maxAgeMs <= 0) return fresh();
-  let stored: Stored | null = null;
-  try {
-    stored = await readStored();
-    if (stored && Date.now() - stored.at < maxAgeMs) return { counts: stored.counts, at: new Date(stored.at) };
-    const won = await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX");
-    if (!won && stored) return { counts: stored.counts, at: new Date(stored.at) };
-  } catch (err) {
-    logger.warn({ ...errFields(err) }, "queue counts: Redis unavailable; counting without the shared cache");
-    return fresh();
   }
+  if (inFlight) return inFlight;
+  const run = (async (): Promise<Counted> => {
+    let stored: Stored | null;
+    try {
+      stored = await readStored();
+      if (stored && Date.now() - stored.at < maxAgeMs) return fromStored(stored);
+      const since = Date.now();
+      const won = await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX");
+      if (!won) {
+        if (stored) return fromStored(stored);
+        const other = await awaitOtherRecount(since - maxAgeMs);
+        if (other) return other;
+      }
+    } catch (err) {
+      logger.warn({ ...errFields(err) }, "queue counts: Redis unavailable; counting without the shared cache");
+      const at = new Date();
+      return { counts: await countShared(at), at };
+    }
+    try {
+      return await recount(maxAgeMs);
+    } finally {
+      await sharedRedis()
+        .del(LOCK_KEY)
+        .catch(() => undefined);
+    }
+  })();
+  inFlight = run;
   try {
-    const out = await fresh();
-    await sharedRedis().set(COUNTS_KEY, JSON.stringify({ at: out.at.getTime(), counts: out.counts } satisfies Stored), "PX", Math.max(maxAgeMs * 20, 60_000));
-    return out;
+    return await run;
   } finally {
-    await sharedRedis().del(LOCK_KEY).catch(() => undefined);
+    if (inFlight === run) inFlight = null;
   }
 }
 

@@ -37,6 +37,13 @@ describe("queue counts shared between callers", () => {
     expect(await queueCounts(agent, { maxAgeMs: 60_000 })).toMatchObject({ unassigned: 2, open: 4, countedAt: recounted.countedAt });
     expect(await queueCounts(agent, { maxAgeMs: 0 })).toMatchObject({ unassigned: 2, open: 4 });
   });
+
+  it("callers arriving together while nothing is counted share one recount", async () => {
+    await new Promise((r) => setTimeout(r, 30));
+    const together = await Promise.all(Array.from({ length: 12 }, () => queueCounts(agent, { maxAgeMs: 20 })));
+    expect(new Set(together.map((c) => c.countedAt)).size).toBe(1);
+    expect(together[0]).toMatchObject({ unassigned: 2, open: 4 });
+  });
 });
 
 describe("open means undecided: the rule the queue's partial indexes rely on", () => {
