@@ -79,51 +79,54 @@ async function recount(maxAgeMs: number): Promise<Counted> {
   return { counts, at };
 }
 
-/** This process's recount in flight: concurrent loads share it instead of each counting (0.3 s at 1M cases). */
+/** This process's recount in flight (at most one). */
 let inFlight: Promise<Counted> | null = null;
 
+/** Starts this process's recount unless one runs; the lock across processes is taken by the caller. */
+function startRecount(maxAgeMs: number): Promise<Counted> {
+  if (inFlight) return inFlight;
+  const run = recount(maxAgeMs).finally(() => {
+    inFlight = null;
+    void sharedRedis()
+      .del(LOCK_KEY)
+      .catch(() => undefined);
+  });
+  inFlight = run;
+  return run;
+}
+
 /**
- * The shared counts at most `maxAgeMs` old, recounted by one caller at a time: within a process
- * concurrent callers share one recount, and across web processes a Redis lock picks the one that
- * counts while the others keep the previous counts (or, with none yet, wait for that recount).
- * With Redis down each process counts for itself (slower, never wrong).
+ * The shared counts, recounted at most every `maxAgeMs` and never on a caller's time once there
+ * are any: a caller that finds them stale gets them as they are, and the one that wins a Redis lock
+ * (one across every web process) starts the recount in the background for the next callers. Only
+ * when there are no counts at all (a cold start) do callers wait, all for one recount. With Redis
+ * down each caller counts for itself (slower, never wrong).
  */
 async function sharedCounts(maxAgeMs: number): Promise<Counted> {
   if (maxAgeMs <= 0) {
     const at = new Date();
     return { counts: await countShared(at), at };
   }
-  if (inFlight) return inFlight;
-  const run = (async (): Promise<Counted> => {
-    let stored: Stored | null;
-    try {
-      stored = await readStored();
-      if (stored && Date.now() - stored.at < maxAgeMs) return fromStored(stored);
-      const since = Date.now();
-      const won = await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX");
-      if (!won) {
-        if (stored) return fromStored(stored);
-        const other = await awaitOtherRecount(since - maxAgeMs);
-        if (other) return other;
-      }
-    } catch (err) {
-      logger.warn({ ...errFields(err) }, "queue counts: Redis unavailable; counting without the shared cache");
-      const at = new Date();
-      return { counts: await countShared(at), at };
-    }
-    try {
-      return await recount(maxAgeMs);
-    } finally {
-      await sharedRedis()
-        .del(LOCK_KEY)
-        .catch(() => undefined);
-    }
-  })();
-  inFlight = run;
   try {
-    return await run;
-  } finally {
-    if (inFlight === run) inFlight = null;
+    const stored = await readStored();
+    if (stored && Date.now() - stored.at < maxAgeMs) return fromStored(stored);
+    const since = Date.now();
+    const won = inFlight ? false : (await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX")) === "OK";
+    if (won) {
+      const run = startRecount(maxAgeMs);
+      if (stored) {
+        run.catch((err: unknown) => logger.warn({ ...errFields(err) }, "queue counts: background recount failed"));
+        return fromStored(stored);
+      }
+      return await run;
+    }
+    if (stored) return fromStored(stored);
+    if (inFlight) return await inFlight;
+    return (await awaitOtherRecount(since - maxAgeMs)) ?? (await startRecount(maxAgeMs));
+  } catch (err) {
+    logger.warn({ ...errFields(err) }, "queue counts: Redis unavailable; counting without the shared cache");
+    const at = new Date();
+    return { counts: await countShared(at), at };
   }
 }
 

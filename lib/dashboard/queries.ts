@@ -5,7 +5,7 @@ import { BACKLOG_STATUSES, DUE_SOON_MINUTES, type BacklogStatus, type DecisionKi
 import type { DayWindow } from "./window";
 
 // The dashboard's SQL, one statement per panel, each bounded by an indexed column:
-// open cases by status (status, assigneeId, priority, slaDueAt), decided cases by decidedAt,
+// open cases by status (status, priority, slaDueAt, id), decided cases by decidedAt,
 // inbound emails by receivedAt, and timeline events by (type, createdAt) — see the index note in
 // get-dashboard.ts. Days are to_char of the UTC timestamp columns.
 
