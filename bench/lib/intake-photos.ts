@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { mulberry32 } from "./prng";
 
 export const PHOTO = { width: 4000, height: 3000, quality: 92, noise: 26 } as const;
 
@@ -14,17 +15,7 @@ export const photoCacheDir = path.join(os.tmpdir(), "gatehouse-bench-photos", `v
 
 const fileFor = (seed: number) => path.join(photoCacheDir, `photo-${seed}.jpg`);
 
-/** mulberry32: a seeded PRNG for the layout. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Raw RGB pixels of one photo. */
 function pixels(seed: number): Buffer {

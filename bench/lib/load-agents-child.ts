@@ -12,6 +12,7 @@ import { decideCase } from "../../lib/cases/decide";
 import { db } from "../../lib/db";
 import { isAppError } from "../../lib/errors";
 import type { AgentSettings, AgentsResult, ClaimRecord, DecisionRecord, FromChild, ToChild } from "./load-agents";
+import { mulberry32 } from "./prng";
 
 const settings = JSON.parse(process.env.LOAD_AGENTS ?? "null") as AgentSettings | null;
 if (!settings) throw new Error("LOAD_AGENTS is not set: the load scenario starts this process");
@@ -37,17 +38,7 @@ let conflicts = 0;
 const failures = new Map<string, number>();
 const abandoned: string[] = [];
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function pick(r: number): DecisionRecord["decision"] {
   const [approve, reject] = settings!.mix;

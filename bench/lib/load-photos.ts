@@ -7,6 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
+import { mulberry32 } from "./prng";
 
 export const SMALL_PHOTO = { width: 1200, height: 760, quality: 88, noise: 10 } as const;
 
@@ -14,16 +15,7 @@ export const smallPhotoDir = path.join(os.tmpdir(), "gatehouse-bench-photos", `l
 
 export const smallPhotoFile = (seed: number) => path.join(smallPhotoDir, `photo-${seed}.jpg`);
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function pixels(seed: number): Buffer {
   const { width: W, height: H, noise } = SMALL_PHOTO;

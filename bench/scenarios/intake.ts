@@ -23,6 +23,7 @@ import { median, profileEdge, profileProcessing, StageClock, type StageTiming } 
 import { percentile, runLoad, sortedCopy, type LoadResult } from "../lib/load";
 import { freePort, waitForPort } from "../lib/ports";
 import { cpuUseCell, logTail, ProcessMonitor, startService, stopService, waitUntil, type CpuUse, type Service } from "../lib/processes";
+import { clearRedisPrefix, staleBuild } from "../lib/load-services";
 import { formatNumber } from "../lib/report";
 import { defineScenario, type DetailTable, type Figure } from "../lib/types";
 
@@ -31,42 +32,6 @@ const ms = (v: number) => formatNumber(v, v >= 100 ? 0 : 1);
 const mib = (v: number | undefined) => (v === undefined ? "n/a" : `${formatNumber(v, 0)} MiB`);
 const cores = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? "n/a" : v.toFixed(2));
 const sendersLabel = (n: number) => `${n} sender${n === 1 ? "" : "s"}`;
-
-/** Source files newer than the build: the web server then runs older code than the workers (which run from source). */
-function staleBuild(): { builtAt: Date; newer: string[] } {
-  const builtAt = fs.statSync(".next/BUILD_ID").mtime;
-  const newer: string[] = [];
-  const walk = (p: string) => {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(p);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      if (p.endsWith("generated")) return;
-      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
-    } else if (/\.(ts|tsx|js|mjs)$/.test(p) && st.mtime > builtAt) newer.push(p);
-  };
-  for (const root of ["app", "lib", "components", "proxy.ts", "next.config.js"]) walk(root);
-  return { builtAt, newer };
-}
-
-async function clearRedisPrefix(prefix: string): Promise<number> {
-  const redis = createRedis("worker"); // queues commands until connected
-  let deleted = 0;
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      if (keys.length) deleted += await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
 
 interface EdgeLevel {
   senders: number;
