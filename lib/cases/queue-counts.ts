@@ -60,15 +60,20 @@ const fromStored = (s: Stored): Counted => ({ counts: s.counts, at: new Date(s.a
 /** How long a caller with no counts at all waits for another process's recount before counting itself. */
 const WAIT_FOR_RECOUNT_MS = 5_000;
 
-/** The recount another process holds the lock for; null when it does not finish in time. */
+/** The recount another process holds the lock for; null when it does not finish in time (or Redis fails). */
 async function awaitOtherRecount(since: number): Promise<Counted | null> {
   for (let waited = 0; waited < WAIT_FOR_RECOUNT_MS; waited += 50) {
     await new Promise((r) => setTimeout(r, 50));
-    const stored = await readStored();
+    const stored = await readStored().catch(() => null);
     if (stored && stored.at >= since) return fromStored(stored);
   }
   return null;
 }
+
+const countNow = async (): Promise<Counted> => {
+  const at = new Date();
+  return { counts: await countShared(at), at };
+};
 
 async function recount(maxAgeMs: number): Promise<Counted> {
   const at = new Date();
@@ -103,31 +108,27 @@ function startRecount(maxAgeMs: number): Promise<Counted> {
  * down each caller counts for itself (slower, never wrong).
  */
 async function sharedCounts(maxAgeMs: number): Promise<Counted> {
-  if (maxAgeMs <= 0) {
-    const at = new Date();
-    return { counts: await countShared(at), at };
-  }
+  if (maxAgeMs <= 0) return countNow();
+  let stored: Stored | null;
+  let won: boolean;
+  const since = Date.now();
   try {
-    const stored = await readStored();
-    if (stored && Date.now() - stored.at < maxAgeMs) return fromStored(stored);
-    const since = Date.now();
-    const won = inFlight ? false : (await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX")) === "OK";
-    if (won) {
-      const run = startRecount(maxAgeMs);
-      if (stored) {
-        run.catch((err: unknown) => logger.warn({ ...errFields(err) }, "queue counts: background recount failed"));
-        return fromStored(stored);
-      }
-      return await run;
-    }
-    if (stored) return fromStored(stored);
-    if (inFlight) return await inFlight;
-    return (await awaitOtherRecount(since - maxAgeMs)) ?? (await startRecount(maxAgeMs));
+    stored = await readStored();
+    if (stored && since - stored.at < maxAgeMs) return fromStored(stored);
+    won = !inFlight && (await sharedRedis().set(LOCK_KEY, "1", "PX", LOCK_MS, "NX")) === "OK";
   } catch (err) {
     logger.warn({ ...errFields(err) }, "queue counts: Redis unavailable; counting without the shared cache");
-    const at = new Date();
-    return { counts: await countShared(at), at };
+    return countNow();
   }
+  if (won) {
+    const run = startRecount(maxAgeMs);
+    if (!stored) return run;
+    run.catch((err: unknown) => logger.warn({ ...errFields(err) }, "queue counts: background recount failed"));
+    return fromStored(stored);
+  }
+  if (stored) return fromStored(stored);
+  if (inFlight) return inFlight;
+  return (await awaitOtherRecount(since - maxAgeMs)) ?? startRecount(maxAgeMs);
 }
 
 /**
