@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
+import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
-import { getBytes, objectExists, presignGet, putBytes, putStream, deleteObject } from "@/lib/storage";
+import { buckets } from "@/lib/config";
+import { getBytes, objectExists, presignGet, putBytes, putStream, deleteObject, s3 } from "@/lib/storage";
 
 describe("S3 storage (local S3 server)", () => {
   it("reads back exactly the bytes written", async () => {
@@ -45,5 +47,22 @@ describe("S3 storage (local S3 server)", () => {
     await deleteObject("exports", "test/gone.bin");
     expect(await objectExists("exports", "test/gone.bin")).toBe(false);
     await expect(getBytes("exports", "test/gone.bin")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lists a prefix of more than one page through continuation tokens (audit anchors, load checks)", async () => {
+    const keys = Array.from({ length: 5 }, (_, i) => `test/paged/${i}.bin`);
+    for (const key of keys) await putBytes("exports", key, randomBytes(4));
+    const seen: string[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: buckets.exports, Prefix: "test/paged/", MaxKeys: 2, ContinuationToken: token }));
+      seen.push(...(page.Contents ?? []).map((o) => o.Key ?? ""));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      pages += 1;
+    } while (token && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(keys);
+    for (const key of keys) await deleteObject("exports", key);
   });
 });

@@ -119,16 +119,28 @@ export async function checkInvariants(input: {
       ...(d.thumbnailKey ? [["documents", d.thumbnailKey] as [keyof typeof buckets, string]] : []),
     ]),
   ];
+  // A failing S3 call says which one it was (the 10,000-email run once stopped on a bare InternalError).
+  const named = async <T>(call: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw new Error(`invariant check: S3 ${call} failed: ${(err as Error).name}: ${(err as Error).message}`, { cause: err });
+    }
+  };
   await inBatches(objects, 16, async ([bucket, key]) => {
-    if (!(await objectExists(bucket, key))) problem(`missing object ${bucket}/${key}`);
+    if (!(await named(`HeadObject ${bucket}/${key}`, () => objectExists(bucket, key)))) problem(`missing object ${bucket}/${key}`);
   });
 
   // Raw uploads no row points at: deliveries whose upload succeeded and whose transaction did not (documented).
   const rawKeys = new Set(rows.map((r) => r.rawKey));
   let orphanRawObjects = 0;
   let token: string | undefined;
+  let pageNo = 0;
   do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: buckets.inbound, Prefix: "quarantine/raw/", ContinuationToken: token }));
+    pageNo += 1;
+    const page = await named(`ListObjectsV2 ${buckets.inbound}/quarantine/raw/ page ${pageNo}`, () =>
+      s3.send(new ListObjectsV2Command({ Bucket: buckets.inbound, Prefix: "quarantine/raw/", ContinuationToken: token })),
+    );
     orphanRawObjects += (page.Contents ?? []).filter((o) => o.Key && !rawKeys.has(o.Key)).length;
     token = page.NextContinuationToken;
   } while (token);
