@@ -96,6 +96,10 @@ export const configSchema = z.object({
   CASE_REOPEN_WINDOW_HOURS: z.coerce.number().int().min(1).default(72),
   /** Review queue: the views' shared counts are recounted at most this often (seconds; 0 = on every load). */
   QUEUE_COUNTS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  /** Auto-assignment (lib/cases/auto-assign.ts): the scheduler gives cases to opted-in staff who are online. Off: nobody is given any. */
+  AUTO_ASSIGN_ENABLED: bool.default(false),
+  /** Auto-assignment gives a member a case only while they hold fewer than this many cases in IN_REVIEW or ESCALATED. */
+  AUTO_ASSIGN_MAX_OPEN: z.coerce.number().int().min(1).max(50).default(1),
   /// Identity-service events: largest batch, and how long an ingested event id is remembered (it always is: rows).
   IDENTITY_EVENTS_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   /// Webhooks to the identity service (lib/webhooks): give up after this many hours of retries.

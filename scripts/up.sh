@@ -19,6 +19,8 @@ export NODE_ENV=production ALLOW_DEV_SECRETS="${ALLOW_DEV_SECRETS:-true}" PORT H
 # go to private addresses for this script's processes only (never set this in a deployment).
 IDENTITY_SIM_PORT="${IDENTITY_SIM_PORT:-4580}"
 export WEBHOOK_ALLOW_PRIVATE_TARGETS="${WEBHOOK_ALLOW_PRIVATE_TARGETS:-true}"
+# The demo shows auto-assignment: staff who turn it on (queue page) get cases while signed in.
+export AUTO_ASSIGN_ENABLED="${AUTO_ASSIGN_ENABLED:-true}"
 
 pids=()
 cleanup() {

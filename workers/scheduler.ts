@@ -1,5 +1,5 @@
-// Scheduler: registers repeatable jobs and runs the "scheduler" queue (expiry, SLA, retention,
-// housekeeping). Run: npm run worker:scheduler
+// Scheduler: registers repeatable jobs and runs the "scheduler" queue (expiry, SLA, auto-assignment,
+// retention, housekeeping). Run: npm run worker:scheduler
 import { db } from "../lib/db";
 import { errFields, logger } from "../lib/log";
 import { createRedis } from "../lib/queue/connection";

@@ -4,6 +4,9 @@ import { eventText } from "./labels";
 
 const noteIdOf = (data: unknown): string | null =>
   data && typeof data === "object" && "noteId" in data && typeof data.noteId === "string" ? data.noteId : null;
+/** A claim made by auto-assignment: its actor is the member who was given the case, not one who claimed it. */
+const isAutoClaim = (e: CaseDetail["timeline"][number]): boolean =>
+  e.type === "CLAIMED" && !!e.data && typeof e.data === "object" && "via" in e.data && e.data.via === "auto";
 
 /** The case timeline, oldest first; note events quote their note. */
 export function CaseTimeline({ timeline, notes }: { timeline: CaseDetail["timeline"]; notes: CaseDetail["notes"] }) {
@@ -24,8 +27,8 @@ export function CaseTimeline({ timeline, notes }: { timeline: CaseDetail["timeli
               <li key={e.id} className="relative">
                 <span className="absolute top-1.5 -left-[21px] size-2.5 rounded-full border-2 border-white bg-brand-500" aria-hidden="true" />
                 <p className="text-sm font-medium text-slate-900">
-                  {eventText[e.type] ?? e.type}
-                  {e.actor ? <span className="font-normal text-slate-600"> by {e.actor.name}</span> : null}
+                  {isAutoClaim(e) ? "Auto-assigned" : (eventText[e.type] ?? e.type)}
+                  {e.actor ? <span className="font-normal text-slate-600"> {isAutoClaim(e) ? "to" : "by"} {e.actor.name}</span> : null}
                 </p>
                 <p className="text-xs text-slate-500">{formatDateTime(e.createdAt)}</p>
                 {body ? <p className="mt-1 line-clamp-3 text-sm whitespace-pre-wrap text-slate-700">“{body}”</p> : null}

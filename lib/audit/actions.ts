@@ -32,6 +32,8 @@ export interface AuditActionData {
   "staff.password_set": { staffId: string; via: "cli" | "admin" | "invite" };
   "staff.invite_issued": { staffId: string; expiresAt: string };
   "staff.invite_accepted": { staffId: string };
+  /** A member switched auto-assignment on or off for themselves (lib/cases/availability.ts). */
+  "staff.availability_changed": { staffId: string; autoAssign: boolean };
 
   // Personal API tokens (lib/auth/api-tokens). Token values never appear, only ids and prefixes.
   "api_token.created": { tokenId: string; ownerId: string; role: StaffRole; prefix: string; expiresAt: string; via: "console" | "api" | "cli" };
@@ -59,7 +61,8 @@ export interface AuditActionData {
   "document.viewed": { documentId: string; caseId: string | null; variant: "image" | "thumbnail"; watermarked: boolean; download: boolean };
 
   // Review queue (lib/cases). Ids, refs, statuses and staff ids only: never note text or names.
-  "case.claimed": { caseId: string; ref: string; via: "next" | "direct"; statusBefore: string; statusAfter: string };
+  /** `via: "auto"`: auto-assignment gave the case (the actor is the system) to `assigneeId`. */
+  "case.claimed": { caseId: string; ref: string; via: "next" | "direct" | "auto"; statusBefore: string; statusAfter: string; assigneeId?: string };
   "case.assigned": { caseId: string; ref: string; assigneeBefore: string | null; assigneeAfter: string | null; bulk: boolean; statusBefore: string; statusAfter: string };
   "case.note_added": { caseId: string; ref: string; noteId: string; length: number };
   "case.sla_breached": { caseId: string; ref: string; slaDueAt: string; priority: string };

@@ -5,7 +5,7 @@ import type { StaffActor } from "../auth/authorize";
 import { requireStaff } from "../auth/require-staff";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import type { CasePriority, CaseStatus } from "../generated/prisma/enums";
+import type { CasePriority, CaseStatus, StaffRole } from "../generated/prisma/enums";
 import type { RequestContext } from "../http/request-context";
 import { formatCaseRef } from "./case-ref";
 import type { ClaimResult } from "./queue-types";
@@ -14,35 +14,50 @@ import { assertVersion, caseNumberOf, CASE_TARGET, lockCase, parseInput, staffId
 // Claiming: an agent takes an unassigned case. claimNext picks the most urgent one with
 // FOR UPDATE SKIP LOCKED, so concurrent claimers each lock a different row and never wait on
 // one another; claimCase takes one named case and answers 409 when someone was quicker.
+// Auto-assignment (auto-assign.ts) picks and applies cases with the same lockNext and applyClaim.
 
 type Opts = { request?: RequestContext; now?: Date };
 
 /** NEW → IN_REVIEW; an escalated case stays ESCALATED (a supervisor now owns it). */
 const statusAfterClaim = (s: CaseStatus): CaseStatus => (s === "NEW" ? "IN_REVIEW" : s);
 
-/** What each role may claim: agents new cases; supervisors also escalated ones. */
-function claimableStatuses(staff: StaffActor): CaseStatus[] {
-  return staff.role === "SUPERVISOR" ? ["ESCALATED", "NEW"] : ["NEW"];
+/** What each role may claim, most wanted first: agents new cases; supervisors escalated ones, then new ones. */
+export function claimableStatuses(role: StaffRole): CaseStatus[] {
+  return role === "SUPERVISOR" ? ["ESCALATED", "NEW"] : ["NEW"];
 }
 
-async function applyClaim(tx: Tx, staff: StaffActor, c: LockedCase, via: "next" | "direct", opts: Opts): Promise<ClaimResult> {
-  const staffId = staffIdOf(staff);
+/**
+ * Who gets the case, who is recorded as doing it, and how: the same staff member for claims;
+ * for auto-assignment the audit actor is the system and the entry names the assignee.
+ */
+export interface ClaimBy {
+  assigneeId: string;
+  auditActor: Actor;
+  via: "next" | "direct" | "auto";
+}
+
+const byStaff = (staff: StaffActor, via: "next" | "direct"): ClaimBy => ({ assigneeId: staffIdOf(staff), auditActor: staff, via });
+
+/** Assigns a locked, unassigned case: NEW → IN_REVIEW, version + 1, a CLAIMED event and the `case.claimed` audit entry (last). */
+export async function applyClaim(tx: Tx, by: ClaimBy, c: LockedCase, opts: Opts): Promise<ClaimResult> {
+  const { assigneeId, via } = by;
   const now = opts.now ?? new Date();
   const status = statusAfterClaim(c.status);
   const updated = await tx.reviewCase.update({
     where: { id: c.id },
-    data: { assigneeId: staffId, claimedAt: now, status, version: { increment: 1 } },
+    data: { assigneeId, claimedAt: now, status, version: { increment: 1 } },
     select: { version: true },
   });
-  await tx.caseEvent.create({ data: { caseId: c.id, type: "CLAIMED", actorId: staffId, data: { via, statusBefore: c.status, statusAfter: status } } });
+  // The event's actor is the case's new owner, whoever made the claim (the timeline reads "Claimed by …").
+  await tx.caseEvent.create({ data: { caseId: c.id, type: "CLAIMED", actorId: assigneeId, data: { via, statusBefore: c.status, statusAfter: status } } });
   await appendAudit(tx, {
     action: "case.claimed",
-    actor: staff,
+    actor: by.auditActor,
     target: { type: CASE_TARGET, id: c.id },
     caseId: c.id,
     accountId: c.accountId,
     request: opts.request,
-    data: { caseId: c.id, ref: c.ref, via, statusBefore: c.status, statusAfter: status },
+    data: { caseId: c.id, ref: c.ref, via, statusBefore: c.status, statusAfter: status, ...(via === "auto" ? { assigneeId } : {}) },
   });
   return { case: { id: c.id, ref: c.ref, version: updated.version } };
 }
@@ -57,7 +72,7 @@ interface Candidate {
 }
 
 /** The most urgent unassigned case in `status` nobody else has locked (index: status, priority DESC, slaDueAt, id). */
-async function lockNext(tx: Tx, status: CaseStatus): Promise<LockedCase | null> {
+export async function lockNext(tx: Tx, status: CaseStatus): Promise<LockedCase | null> {
   const [row] = await tx.$queryRaw<Candidate[]>`
     SELECT id::text AS id, number, "accountId"::text AS "accountId", status::text AS status, priority::text AS priority, version
     FROM "ReviewCase"
@@ -76,9 +91,9 @@ async function lockNext(tx: Tx, status: CaseStatus): Promise<LockedCase | null> 
 export async function claimNext(actor: Actor, opts: Opts = {}): Promise<ClaimResult> {
   const { actor: staff } = await requireStaff(actor, "case.claim", { request: opts.request });
   return db.$transaction(async (tx) => {
-    for (const status of claimableStatuses(staff)) {
+    for (const status of claimableStatuses(staff.role)) {
       const next = await lockNext(tx, status);
-      if (next) return applyClaim(tx, staff, next, "next", opts);
+      if (next) return applyClaim(tx, byStaff(staff, "next"), next, opts);
     }
     return { case: null };
   });
@@ -107,10 +122,10 @@ export async function claimCase(actor: Actor, input: TClaimCaseInput, opts: Opts
       throw new AppError("CONFLICT", `Case ${c.ref} is already assigned to ${who}.`, { ref: c.ref, currentVersion: c.version, assignedToYou: c.assigneeId === staffId });
     }
     assertVersion(c, version);
-    const allowed: CaseStatus[] = [...claimableStatuses(staff), "AWAITING_CUSTOMER"];
+    const allowed: CaseStatus[] = [...claimableStatuses(staff.role), "AWAITING_CUSTOMER"];
     if (!allowed.includes(c.status)) {
       throw new AppError("CONFLICT", `Case ${c.ref} is ${c.status.toLowerCase().replaceAll("_", " ")} and cannot be claimed.`, { ref: c.ref, status: c.status });
     }
-    return applyClaim(tx, staff, c, "direct", opts);
+    return applyClaim(tx, byStaff(staff, "direct"), c, opts);
   });
 }

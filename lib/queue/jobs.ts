@@ -1,6 +1,6 @@
 import type { JobsOptions } from "bullmq";
 import { anchorAuditJob } from "../audit/jobs";
-import { markSlaBreachesJob } from "../cases/jobs";
+import { autoAssignJob, markSlaBreachesJob } from "../cases/jobs";
 import { expireDevicesJob } from "../devices/jobs";
 import { sendEmailJob, sweepEmailsJob } from "../email/jobs";
 import { expireExportsJob, runExportJob } from "../exports/jobs";
@@ -11,7 +11,7 @@ import { deliverWebhookJob, sweepWebhooksJob } from "../webhooks/jobs";
 import type { JobDefinition, QueueName } from "./define";
 
 // The job registry: every job the workers run, by name. Add a job here and to its domain folder.
-export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, sweepEmailsJob, expireDevicesJob, deliverWebhookJob, sweepWebhooksJob, markSlaBreachesJob, runExportJob, expireExportsJob, anchorAuditJob, purgeRetentionJob];
+export const jobs: readonly JobDefinition[] = [pruneOutboxJob, processInboundJob, sweepInboundJob, sendEmailJob, sweepEmailsJob, expireDevicesJob, deliverWebhookJob, sweepWebhooksJob, markSlaBreachesJob, autoAssignJob, runExportJob, expireExportsJob, anchorAuditJob, purgeRetentionJob];
 
 const byName = new Map(jobs.map((j) => [j.name, j]));
 

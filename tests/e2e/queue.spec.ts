@@ -132,6 +132,34 @@ test.describe("as an agent", () => {
   });
 });
 
+test.describe("auto-assignment", () => {
+  test.beforeAll(resetSignInIpLimit);
+
+  test("an agent switches auto-assignment on with the keyboard and off again; the switch is labelled and survives a reload", async ({ browser }) => {
+    const agent = await createStaff({ role: "AGENT" });
+    const { context, page } = await signedIn(browser, agent);
+    const consoleErrors = watchConsoleErrors(page);
+    try {
+      await page.goto("/queue");
+      const region = page.getByRole("region", { name: "Auto-assignment" });
+      const toggle = region.getByRole("switch", { name: "Give me cases automatically" });
+      await expect(toggle).not.toBeChecked();
+      await toggle.focus();
+      await page.keyboard.press("Space");
+      await expect(region.getByRole("status")).toHaveText("Auto-assignment is on: cases will come to you.");
+      await expect(toggle).toBeChecked();
+      await page.reload();
+      await expect(toggle).toBeChecked();
+      await toggle.click();
+      await expect(region.getByRole("status")).toHaveText("Auto-assignment is off.");
+      await expect(toggle).not.toBeChecked();
+      expect(consoleErrors()).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 test.describe("as a supervisor", () => {
   test.use({ storageState: stateFile("supervisor") });
 

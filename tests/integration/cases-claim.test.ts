@@ -9,23 +9,14 @@ import { markSlaBreachesJob } from "@/lib/cases/jobs";
 import { addNote } from "@/lib/cases/notes";
 import { markSlaBreaches } from "@/lib/cases/sla";
 import { db } from "@/lib/db";
-import type { AppError } from "@/lib/errors";
 import { findJob } from "@/lib/queue/jobs";
 import { makeCaller } from "./authz/callers";
 import { makeStaff } from "./support/staff";
 import { staffActor } from "../support/devices-world";
-import { caseAudits, makeQueueCase, MIN } from "./support/cases-world";
+import { caseAudits, makeQueueCase, MIN, refusal } from "./support/cases-world";
 
 afterAll(() => db.$disconnect());
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e as AppError,
-  );
-  if (!err) throw new Error("expected a refusal");
-  return err;
-}
 const caseRow = (id: string) => db.reviewCase.findUniqueOrThrow({ where: { id }, select: { status: true, assigneeId: true, version: true, claimedAt: true, slaBreachedAt: true } });
 const events = (caseId: string, type?: string) => db.caseEvent.findMany({ where: { caseId, ...(type ? { type: type as never } : {}) }, orderBy: { createdAt: "asc" } });
 /** Claims left over from one test must not feed the next: every unassigned claimable case is parked. */

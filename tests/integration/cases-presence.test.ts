@@ -5,11 +5,10 @@ import { assignCases } from "@/lib/cases/assign";
 import { claimCase } from "@/lib/cases/claim";
 import { heartbeat, leave, PRESENCE_TTL_SECONDS, presenceKey } from "@/lib/cases/presence";
 import { db } from "@/lib/db";
-import type { AppError } from "@/lib/errors";
 import { sharedRedis } from "@/lib/queue/connection";
 import { staffActor } from "../support/devices-world";
 import { makeCaller } from "./authz/callers";
-import { caseAudits, makeQueueCase } from "./support/cases-world";
+import { caseAudits, makeQueueCase, refusal } from "./support/cases-world";
 
 // A Redis nobody listens on: commands fail at once (no offline queue, no reconnects).
 const deadRedis = new Redis("redis://127.0.0.1:1", { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -21,14 +20,6 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e as AppError,
-  );
-  if (!err) throw new Error("expected a refusal");
-  return err;
-}
 
 const ids = (s: { viewers: { staffId: string }[] }) => s.viewers.map((v) => v.staffId);
 

@@ -7,8 +7,8 @@ import { db } from "@/lib/db";
 import { authorizeDevice } from "@/lib/devices/authorize-device";
 import { revokeDevice } from "@/lib/devices/revoke-device";
 import { revokeOtherDevices } from "@/lib/devices/revoke-other-devices";
-import type { AppError } from "@/lib/errors";
 import { accountWithPendingDevice, auditsFor, deliveriesFor, makeCase, makeWebhookEndpoint, staffActor } from "../support/devices-world";
+import { refusal } from "./support/cases-world";
 
 afterAll(() => db.$disconnect());
 beforeAll(async () => {
@@ -16,16 +16,6 @@ beforeAll(async () => {
 });
 
 const request = { requestId: "req-devices", ip: "198.51.100.20", userAgent: "vitest" };
-
-/** The AppError a promise rejects with (fails the test when it resolves). */
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!err) throw new Error("expected a refusal");
-  return err as AppError;
-}
 
 const statusOf = async (id: string) => (await db.device.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 

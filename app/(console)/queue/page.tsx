@@ -4,6 +4,7 @@ import { NotAllowed } from "@/components/auth/not-allowed";
 import { viewText } from "@/components/cases/labels";
 import { QueueFilters } from "@/components/cases/queue-filters";
 import { QueuePager } from "@/components/cases/queue-pager";
+import { AutoAssignToggle } from "@/components/cases/auto-assign-toggle";
 import { hasFilters, queueHref, queueQuery, queueUrlState } from "@/components/cases/queue-state";
 import { QueueTabs } from "@/components/cases/queue-tabs";
 import { QueueWorkbench } from "@/components/cases/queue-workbench";
@@ -13,6 +14,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { currentRequest, pageSession } from "@/lib/auth/current";
 import { roleHas } from "@/lib/auth/permissions";
 import { listAssignableStaff } from "@/lib/cases/assign";
+import { getAvailability } from "@/lib/cases/availability";
 import { listCases } from "@/lib/cases/list-cases";
 import { queueCounts } from "@/lib/cases/queue-counts";
 import type { QueuePage as QueuePageData } from "@/lib/cases/queue-types";
@@ -52,11 +54,13 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   const state = queueUrlState(await searchParams);
   const role = actor.type === "STAFF" || actor.type === "API_TOKEN" ? actor.role : null;
   const canAssign = !!role && roleHas(role, "case.assign");
+  const canClaim = !!role && roleHas(role, "case.claim");
   const request = await currentRequest();
-  const [page, counts, staff] = await Promise.all([
+  const [page, counts, staff, availability] = await Promise.all([
     loadPage(actor, queueQuery(state)),
     queueCounts(actor, { request }),
     canAssign ? listAssignableStaff(actor, { request }) : Promise.resolve(null),
+    canClaim ? getAvailability(actor, { request }) : Promise.resolve(null),
   ]);
   const viewLabel = state.view ? viewText[state.view] : null;
   const emptyText = hasFilters(state) ? "No case matches these filters." : (viewLabel?.empty ?? "No case has this status.");
@@ -64,6 +68,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
   return (
     <div className="space-y-6">
       {header}
+      {availability ? <AutoAssignToggle availability={availability} /> : null}
       <QueueTabs view={state.view} counts={counts} />
       <QueueFilters state={state} staff={staff ?? []} />
       {typeof page === "string" ? (
@@ -81,7 +86,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Search
             state={state}
             applied={{ sort: page.applied.sort, dir: page.applied.dir }}
             renderedAt={renderInstant()}
-            canClaim={!!role && roleHas(role, "case.claim")}
+            canClaim={canClaim}
             staff={staff}
             emptyText={emptyText}
           />

@@ -96,6 +96,7 @@ export const registryActions: Record<string, ActionEntry> = {
     },
   },
   [`${QUEUE}claimCaseAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase() }] },
+  [`${QUEUE}setAvailabilityAction`]: { expect: { permission: "case.claim" }, args: async () => [{ autoAssign: true }] },
   [`${QUEUE}assignCasesAction`]: { expect: { allow: CASE_ASSIGNERS }, args: async (ctx) => [{ refs: [await matrixCase()], assigneeId: (await ctx.target("AGENT")).id }] },
   [`${CASE}addNoteAction`]: { expect: { allow: CASE_WORKERS }, args: async () => [{ ref: await matrixCase(), body: "matrix note" }] },
   [`${PRESENCE}heartbeatPresenceAction`]: { expect: { allow: ALL }, args: async () => [{ ref: await matrixCase(), version: 1 }] },

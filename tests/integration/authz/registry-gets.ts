@@ -57,6 +57,7 @@ export const getRoutes: Record<string, RouteEntry> = {
   }),
   "GET /api/v1/inbound-emails/{id}": readOnly("inbound.read", async () => ({ params: { id: (await makeInboundEmail("FAILED")).id } })),
   "GET /api/v1/me": readOnly("token.manage_own"),
+  "GET /api/v1/me/availability": readOnly("case.claim"),
   "GET /api/v1/tokens": readOnly("token.manage_own"),
   "GET /api/v1/staff": readOnly("staff.read"),
   "GET /api/v1/staff/{id}": readOnly("staff.read", staffId),

@@ -94,6 +94,8 @@ export const mutatingRoutes: Record<string, RouteEntry> = {
   "POST /api/v1/cases/{ref}/claim": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() } }) },
   "POST /api/v1/cases/{ref}/notes": { expect: { allow: CASE_WORKERS }, prepare: async () => ({ params: { ref: await matrixCase() }, body: { body: "matrix note" } }) },
   "POST /api/v1/cases/{ref}/assign": { expect: { allow: CASE_ASSIGNERS }, prepare: async (ctx) => ({ params: { ref: await matrixCase() }, body: { assigneeId: (await ctx.target("AGENT")).id } }) },
+  // Auto-assignment opt-in (lib/cases/availability.ts): the caller's own setting; case.claim.
+  "PUT /api/v1/me/availability": { expect: { permission: "case.claim" }, prepare: async () => ({ body: { autoAssign: true } }) },
   // Presence (lib/cases/presence.ts): queue.read, so every role that may open a case; not audited unless refused.
   "POST /api/v1/cases/{ref}/presence": { expect: { allow: ALL }, prepare: async () => ({ params: { ref: await matrixCase() }, body: { version: 1 } }) },
   "DELETE /api/v1/cases/{ref}/presence": { expect: { allow: ALL }, prepare: async () => ({ params: { ref: await matrixCase() } }) },

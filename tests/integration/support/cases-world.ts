@@ -2,6 +2,7 @@
 // or email find exactly one case), plus ID documents with a given vetting verdict.
 import { randomUUID } from "node:crypto";
 import { formatCaseRef } from "@/lib/cases/case-ref";
+import type { AppError } from "@/lib/errors";
 import { db, type CasePriority, type CaseStatus, type RiskFlag, type VettingVerdict } from "@/lib/db";
 
 export const MIN = 60_000;
@@ -91,4 +92,14 @@ export async function addDocuments(caseId: string, accountId: string, verdicts: 
 /** Audit entries of one action on one case, oldest first. */
 export async function caseAudits(caseId: string, action: string) {
   return db.auditEntry.findMany({ where: { caseId, action }, orderBy: { seq: "asc" } });
+}
+
+/** The error a call was refused with; fails the test when the call succeeded. */
+export async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
+  if (!err) throw new Error("expected a refusal");
+  return err;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "StaffUser" ADD COLUMN     "autoAssign" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "autoAssignedAt" TIMESTAMP(3);
