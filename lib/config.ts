@@ -121,6 +121,8 @@ export const configSchema = z.object({
   EXPORT_LINK_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
   /// ID photos are purged this many days after a case is decided (hashes, decision and audit stay); legal holds block it.
   DOCUMENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  /// Inbound emails no case claimed (unmatched, failed, processed without a case) are purged this many days after receipt; legal holds on their account block it.
+  INBOUND_UNLINKED_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
   /// The case viewer stamps each served ID photo with the viewer's id; download (Content-Disposition attachment) is off unless enabled.
   DOCUMENT_WATERMARK: bool.default(true),
   DOCUMENT_DOWNLOAD_ENABLED: bool.default(false),

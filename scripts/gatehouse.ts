@@ -98,8 +98,11 @@ async function auditAnchor(): Promise<number> {
 
 async function retentionPurge(): Promise<number> {
   const r = await purgeExpiredDocuments({ actor });
+  const u = r.unlinked;
   console.log(`purged ${r.documents} document(s) and ${r.rawEmails} raw email(s) of ${r.cases} case(s) decided before ${r.cutoff}; ${r.skippedHeld} held, ${r.failed} failed`);
-  return r.failed ? 1 : 0;
+  console.log(`purged ${u.emails} email(s) no case claimed, received before ${u.cutoff}, with ${u.documents} document(s); ${u.skippedHeld} held, ${u.failed} failed`);
+  console.log(r.orphans ? `deleted ${r.orphans.deleted} orphan raw object(s) of ${r.orphans.listed} listed (older than ${r.orphans.olderThan})` : "orphan raw object sweep failed (see the log)");
+  return r.failed || u.failed || !r.orphans ? 1 : 0;
 }
 
 async function staffCreate(values: Values): Promise<number> {
@@ -155,7 +158,8 @@ const commands: Record<string, Command> = {
   },
   "retention purge": {
     usage: "retention purge",
-    summary: "purge ID photos of cases decided more than DOCUMENT_RETENTION_DAYS ago, except under legal hold (the scheduler does it daily)",
+    summary:
+      "purge ID photos of cases decided more than DOCUMENT_RETENTION_DAYS ago and emails no case claimed received more than INBOUND_UNLINKED_RETENTION_DAYS ago, except under legal hold; delete orphan raw objects (the scheduler does it daily)",
     options: {},
     run: retentionPurge,
   },

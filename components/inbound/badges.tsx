@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
+import { formatDate } from "@/components/ui/format";
 import { authTone, statusText, verdictText } from "./labels";
 
-export function InboundStatusBadge({ status, stuck }: { status: string; stuck?: boolean }) {
+export function InboundStatusBadge({ status, stuck, purgedAt }: { status: string; stuck?: boolean; purgedAt?: Date | string | null }) {
   const s = statusText[status] ?? { label: status, tone: "slate" as const, hint: "" };
   return (
     <span className="inline-flex flex-wrap gap-1">
@@ -11,6 +12,11 @@ export function InboundStatusBadge({ status, stuck }: { status: string; stuck?: 
       {stuck ? (
         <Badge tone="amber" title="No progress for 15 minutes since it was queued; it can be retried.">
           Stuck
+        </Badge>
+      ) : null}
+      {purgedAt ? (
+        <Badge tone="slate" title="Retention deleted the raw message and attachments, and removed the sender's name and the subject.">
+          Purged {formatDate(purgedAt)}
         </Badge>
       ) : null}
     </span>

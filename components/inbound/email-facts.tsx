@@ -29,7 +29,7 @@ export function EmailFacts({ email }: { email: InboundEmailDetail }) {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <InboundStatusBadge status={email.status} stuck={email.stuck} />
+        <InboundStatusBadge status={email.status} stuck={email.stuck} purgedAt={email.purgedAt} />
         <span className="text-sm text-slate-600">{statusText[email.status]?.hint}</span>
       </div>
       {email.error ? (

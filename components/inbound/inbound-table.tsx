@@ -34,7 +34,7 @@ const columns = helper.columns([
       const r = info.row.original;
       return (
         <div className="max-w-52 space-y-1 text-xs">
-          <InboundStatusBadge status={info.getValue()} stuck={r.stuck} />
+          <InboundStatusBadge status={info.getValue()} stuck={r.stuck} purgedAt={r.purgedAt} />
           {r.attempts > 1 || r.error ? <div className="text-slate-600">{r.attempts} attempt(s)</div> : null}
           {r.error ? (
             <div className="line-clamp-2 break-words text-red-800" title={r.error}>
@@ -61,7 +61,7 @@ const columns = helper.columns([
     header: "Subject",
     cell: (info) => (
       <Link href={`/inbound/${info.row.original.id}`} className="line-clamp-2 max-w-60 font-medium break-words text-brand-700 hover:underline">
-        {info.getValue() || "(no subject)"}
+        {info.getValue() || (info.row.original.purgedAt ? "(removed by retention)" : "(no subject)")}
       </Link>
     ),
   }),

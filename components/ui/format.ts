@@ -7,4 +7,12 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return `${dateTime.format(new Date(value))} UTC`;
 }
 
+const dateOnly = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+
+/** A day, in UTC ("8 Dec 2026"). */
+export function formatDate(value: Date | string | null | undefined): string {
+  if (!value) return "—";
+  return dateOnly.format(new Date(value));
+}
+
 export const roleLabel: Record<string, string> = { AGENT: "Agent", SUPERVISOR: "Supervisor", AUDITOR: "Auditor", ADMIN: "Administrator" };

@@ -121,8 +121,23 @@ export interface AuditActionData {
   "audit.export_downloaded": { exportId: string; via: "link" };
   "audit.anchored": { seq: string; hash: string; objectKey: string };
   "case.report_generated": { caseId: string; ref: string; format: "HTML" | "PDF"; photos: "redacted" | "shown" };
-  "retention.purged": { cutoff: string; cases: number; documents: number; skippedHeld: number };
+  "retention.purged": {
+    cutoff: string;
+    cases: number;
+    documents: number;
+    skippedHeld: number;
+    // Since the unlinked-email purge and orphan sweep joined the run (absent from older entries).
+    unlinkedCutoff?: string;
+    unlinkedEmails?: number;
+    unlinkedDocuments?: number;
+    unlinkedSkippedHeld?: number;
+    orphanRawObjects?: number;
+    /** Cases and emails that could not be purged, plus 1 when the orphan sweep failed; all retried at the next run. */
+    failed?: number;
+  };
   "case.documents_purged": { caseId: string; ref: string; documents: number; decidedAt: string };
+  /** An email no case claimed, past INBOUND_UNLINKED_RETENTION_DAYS: raw payload and document objects deleted, name and subject blanked. */
+  "email.purged": { inboundEmailId: string; status: string; documents: number; receivedAt: string };
   "legal_hold.placed": { holdId: string; accountId: string | null; caseId: string | null };
   "legal_hold.released": { holdId: string; accountId: string | null; caseId: string | null };
 

@@ -3,14 +3,15 @@ import { appendAudit } from "../audit/append";
 import type { Actor } from "../auth/actor";
 import { requireStaff, type StaffActor } from "../auth/require-staff";
 import { formatCaseRef, parseCaseRef } from "../cases/case-ref";
-import { db, type Tx } from "../db";
+import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../http/parse-input";
 
 // Legal holds: while one is active on a case or on its account, the retention purge leaves the
-// case's photos alone. Placing and releasing need retention.manage (ADMIN); both are audited in the
-// same transaction. The reason is kept on the hold (for whoever releases it), not in the audit entry.
+// case's photos alone (an account hold also keeps the account's emails that no case claimed).
+// Placing and releasing need retention.manage (ADMIN); both are audited in the same transaction.
+// The reason is kept on the hold (for whoever releases it), not in the audit entry.
 
 export const ZPlaceLegalHoldInput = z
   .strictObject({
@@ -122,4 +123,23 @@ export async function listLegalHolds(actor: Actor, opts: { request?: RequestCont
   await requireStaff(actor, "audit.read", { request: opts.request });
   const rows = await db.legalHold.findMany({ include, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1000 });
   return rows.map(toView).sort((a, b) => Number(b.active) - Number(a.active));
+}
+
+/**
+ * The hold check of the purges (lib/retention/purge-case.ts, purge-unlinked.ts): an active hold on
+ * the case or on the account. Call it inside the purge's transaction, after locking the case or
+ * email row and sharing the account's, so a hold being placed is either seen or waits.
+ */
+export async function findActiveHold(tx: Tx, on: { caseId?: string | null; accountId?: string | null }): Promise<{ id: string } | null> {
+  const or: Prisma.LegalHoldWhereInput[] = [];
+  if (on.caseId) or.push({ caseId: on.caseId });
+  if (on.accountId) or.push({ accountId: on.accountId });
+  if (or.length === 0) return null;
+  return tx.legalHold.findFirst({ where: { releasedAt: null, OR: or }, select: { id: true } });
+}
+
+/** The same check in SQL, over a query's case and account id columns (e.g. `c.id`), for selecting due rows in bulk. */
+export function activeHoldSql(on: { caseId?: Prisma.Sql; accountId: Prisma.Sql }): Prisma.Sql {
+  const onCase = on.caseId ? Prisma.sql`h."caseId" = ${on.caseId} OR ` : Prisma.empty;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "LegalHold" h WHERE h."releasedAt" IS NULL AND (${onCase}h."accountId" = ${on.accountId}))`;
 }

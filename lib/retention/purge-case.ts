@@ -1,9 +1,9 @@
 import { appendAudit } from "../audit/append";
 import type { Actor } from "../auth/actor";
 import { formatCaseRef } from "../cases/case-ref";
-import type { BucketName } from "../config";
 import { db } from "../db";
-import { deleteObject } from "../storage";
+import { findActiveHold } from "./holds";
+import { deleteStoredObjects, documentObjects, type StoredRef } from "./stored-objects";
 
 export type PurgeCaseResult = { purged: false; reason: "not_due" | "held" } | { purged: true; documents: number; rawEmails: number };
 
@@ -24,8 +24,7 @@ export async function purgeCase(caseId: string, opts: { cutoff: Date; now: Date;
         FROM "ReviewCase" WHERE id = ${caseId}::uuid FOR UPDATE`;
       if (!c || (c.status !== "APPROVED" && c.status !== "REJECTED") || !c.decidedAt || c.decidedAt >= opts.cutoff) return { purged: false, reason: "not_due" };
       await tx.$queryRaw`SELECT id FROM "Account" WHERE id = ${c.accountId}::uuid FOR SHARE`;
-      const hold = await tx.legalHold.findFirst({ where: { releasedAt: null, OR: [{ caseId }, { accountId: c.accountId }] }, select: { id: true } });
-      if (hold) return { purged: false, reason: "held" };
+      if (await findActiveHold(tx, { caseId, accountId: c.accountId })) return { purged: false, reason: "held" };
 
       // This case's documents, and those of its emails that no case claimed.
       const docs = await tx.document.findMany({
@@ -39,15 +38,7 @@ export async function purgeCase(caseId: string, opts: { cutoff: Date; now: Date;
         select: { id: true, rawKey: true },
       });
 
-      const objects: [BucketName, string][] = [
-        ...docs.flatMap((d): [BucketName, string][] => [
-          ["inbound", d.originalKey],
-          ...(d.normalizedKey ? [["documents", d.normalizedKey] as [BucketName, string]] : []),
-          ...(d.thumbnailKey ? [["documents", d.thumbnailKey] as [BucketName, string]] : []),
-        ]),
-        ...emails.map((e): [BucketName, string] => ["inbound", e.rawKey]),
-      ];
-      for (let i = 0; i < objects.length; i += 16) await Promise.all(objects.slice(i, i + 16).map(([bucket, key]) => deleteObject(bucket, key)));
+      await deleteStoredObjects([...docs.flatMap(documentObjects), ...emails.map((e): StoredRef => ["inbound", e.rawKey])]);
 
       if (docs.length) await tx.document.updateMany({ where: { id: { in: docs.map((d) => d.id) } }, data: { purgedAt: opts.now } });
       await tx.reviewCase.update({ where: { id: caseId }, data: { photosPurgedAt: opts.now, version: { increment: 1 } } });

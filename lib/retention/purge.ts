@@ -3,13 +3,18 @@ import { systemActor, type Actor } from "../auth/actor";
 import { config } from "../config";
 import { db, Prisma } from "../db";
 import { errFields, logger } from "../log";
+import { activeHoldSql } from "./holds";
+import { sweepOrphanRawObjects, type OrphanSweepResult } from "./orphans";
 import { purgeCase } from "./purge-case";
+import { purgeUnlinkedEmails, type UnlinkedPurgeResult } from "./purge-unlinked";
 
 // Retention: N days (DOCUMENT_RETENTION_DAYS) after a case is decided, its ID photos go — the
 // original (inbound bucket, quarantine), the normalised image and thumbnail (documents bucket) and
 // the raw inbound email that carried them (inbound bucket). Document rows stay with their hashes,
 // sizes and verdicts; the decision and the audit trail stay. An active legal hold on the case or
-// its account blocks it.
+// its account blocks it. The same run then purges the emails no case claimed (./purge-unlinked.ts,
+// INBOUND_UNLINKED_RETENTION_DAYS after receipt) and sweeps raw objects no email row points at
+// (./orphans.ts), and ends with one `retention.purged` summary entry.
 
 export interface PurgeResult {
   cutoff: string;
@@ -17,7 +22,11 @@ export interface PurgeResult {
   documents: number;
   rawEmails: number;
   skippedHeld: number;
+  /** Cases that could not be purged (logged; retried at the next run). */
   failed: number;
+  unlinked: UnlinkedPurgeResult;
+  /** Null when the sweep failed (logged; the next run finds the same objects again). */
+  orphans: OrphanSweepResult | null;
 }
 
 // A case is due when decided before the cutoff and something of it is not yet purged: it was never
@@ -26,19 +35,52 @@ const due = (cutoff: Date) => Prisma.sql`
   c.status IN ('APPROVED', 'REJECTED') AND c."decidedAt" < ${cutoff}
   AND (c."photosPurgedAt" IS NULL OR c."photosPurgedAt" < c."decidedAt"
        OR EXISTS (SELECT 1 FROM "Document" d WHERE d."caseId" = c.id AND d."purgedAt" IS NULL))`;
-const held = Prisma.sql`EXISTS (SELECT 1 FROM "LegalHold" h WHERE h."releasedAt" IS NULL AND (h."caseId" = c.id OR h."accountId" = c."accountId"))`;
+const held = activeHoldSql({ caseId: Prisma.raw("c.id"), accountId: Prisma.raw(`c."accountId"`) });
 
 /**
- * Purges every due case, in batches (keyset on decidedAt, id: a case that fails is not retried in
- * the same run), then writes one `retention.purged` summary entry. Each case is purged in its own
- * transaction (./purge-case.ts). Returns the counts.
+ * The daily retention run: every due case, in batches (keyset on decidedAt, id: a case that fails
+ * is not retried in the same run), each in its own transaction (./purge-case.ts); then the
+ * unlinked emails and the orphan raw objects; then one `retention.purged` summary entry. Returns
+ * the counts. `now` moves every cutoff (tests).
  */
 export async function purgeExpiredDocuments(opts: { now?: Date; batchSize?: number; actor?: Actor } = {}): Promise<PurgeResult> {
   const now = opts.now ?? new Date();
   const actor = opts.actor ?? systemActor("scheduler");
-  const cutoff = new Date(now.getTime() - config.DOCUMENT_RETENTION_DAYS * 86_400_000);
   const batchSize = opts.batchSize ?? 100;
-  const result: PurgeResult = { cutoff: cutoff.toISOString(), cases: 0, documents: 0, rawEmails: 0, skippedHeld: 0, failed: 0 };
+  const cases = await purgeDueCases(now, actor, batchSize);
+  const unlinked = await purgeUnlinkedEmails({ now, actor, batchSize });
+  const orphans = await sweepOrphanRawObjects({ now }).catch((err: unknown) => {
+    logger.error({ job: "retention.purge", ...errFields(err) }, "could not sweep orphan raw inbound objects");
+    return null;
+  });
+  const result: PurgeResult = { ...cases, unlinked, orphans };
+
+  await db.$transaction((tx) =>
+    appendAudit(tx, {
+      action: "retention.purged",
+      actor,
+      data: {
+        cutoff: result.cutoff,
+        cases: result.cases,
+        documents: result.documents,
+        skippedHeld: result.skippedHeld,
+        unlinkedCutoff: unlinked.cutoff,
+        unlinkedEmails: unlinked.emails,
+        unlinkedDocuments: unlinked.documents,
+        unlinkedSkippedHeld: unlinked.skippedHeld,
+        orphanRawObjects: orphans?.deleted ?? 0,
+        failed: result.failed + unlinked.failed + (orphans ? 0 : 1),
+      },
+    }),
+  );
+  return result;
+}
+
+type CasePurgeCounts = Omit<PurgeResult, "unlinked" | "orphans">;
+
+async function purgeDueCases(now: Date, actor: Actor, batchSize: number): Promise<CasePurgeCounts> {
+  const cutoff = new Date(now.getTime() - config.DOCUMENT_RETENTION_DAYS * 86_400_000);
+  const result: CasePurgeCounts = { cutoff: cutoff.toISOString(), cases: 0, documents: 0, rawEmails: 0, skippedHeld: 0, failed: 0 };
 
   let after: { decidedAt: Date; id: string } | null = null;
   for (;;) {
@@ -67,12 +109,5 @@ export async function purgeExpiredDocuments(opts: { now?: Date; batchSize?: numb
 
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "ReviewCase" c WHERE ${due(cutoff)} AND ${held}`;
   result.skippedHeld = Number(count);
-  await db.$transaction((tx) =>
-    appendAudit(tx, {
-      action: "retention.purged",
-      actor,
-      data: { cutoff: result.cutoff, cases: result.cases, documents: result.documents, skippedHeld: result.skippedHeld },
-    }),
-  );
   return result;
 }

@@ -7,6 +7,7 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -135,6 +136,26 @@ export async function objectExists(bucket: BucketName, key: string): Promise<boo
 
 export async function deleteObject(bucket: BucketName, key: string): Promise<void> {
   await s3.send(new DeleteObjectCommand({ Bucket: buckets[bucket], Key: key }));
+}
+
+export interface ListedObject {
+  key: string;
+  /** As the store stamped it; null when it did not say (callers must not treat that as old). */
+  lastModified: Date | null;
+  size: number;
+}
+
+/** One page of a ListObjectsV2 listing under a prefix; pass `nextToken` back for the next page (null: last page). */
+export async function listObjectsPage(
+  bucket: BucketName,
+  prefix: string,
+  opts: { continuationToken?: string; maxKeys?: number } = {},
+): Promise<{ objects: ListedObject[]; nextToken: string | null }> {
+  const res = await s3.send(
+    new ListObjectsV2Command({ Bucket: buckets[bucket], Prefix: prefix, MaxKeys: opts.maxKeys ?? 1000, ContinuationToken: opts.continuationToken }),
+  );
+  const objects = (res.Contents ?? []).flatMap((o) => (o.Key ? [{ key: o.Key, lastModified: o.LastModified ?? null, size: o.Size ?? 0 }] : []));
+  return { objects, nextToken: res.IsTruncated && res.NextContinuationToken ? res.NextContinuationToken : null };
 }
 
 /**

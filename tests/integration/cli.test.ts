@@ -82,4 +82,13 @@ describe("npm run gatehouse", () => {
     expect(above.code).toBe(1);
     expect(above.stderr).toMatch(/above its owner's role SUPERVISOR/);
   });
+
+  it("runs the retention purge (cases, unlinked emails, orphan raw objects) and prints the counts", async () => {
+    const res = await cli(["retention", "purge"]);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^purged 0 document\(s\) and 0 raw email\(s\) of 0 case\(s\)/m);
+    expect(res.stdout).toMatch(/^purged 0 email\(s\) no case claimed, received before \S+, with 0 document\(s\); 0 held, 0 failed$/m);
+    expect(res.stdout).toMatch(/^deleted 0 orphan raw object\(s\) of \d+ listed/m);
+    expect((await cliAudit("retention.purged")).map((e) => e.data)).toEqual([expect.objectContaining({ cases: 0, unlinkedEmails: 0, orphanRawObjects: 0 })]);
+  });
 });

@@ -5,7 +5,7 @@ import { queueOutbound } from "../../email/queue-outbound";
 import { AppError } from "../../errors";
 import type { RequestContext } from "../../http/request-context";
 import { askForJpegBlocker } from "./rules";
-import { lockInboundEmail, parseRecordId, staffIdOf } from "./shared";
+import { lockInboundEmail, parseRecordId, purgedDetail, staffIdOf } from "./shared";
 
 export type AskForJpegResult =
   | { id: string; queued: true; outboundEmailId: string }
@@ -29,6 +29,7 @@ export async function askForJpeg(actor: Actor, input: { id: string }, opts: { re
       where: { id },
       select: {
         status: true,
+        purgedAt: true,
         accountId: true,
         caseId: true,
         fromAddress: true,
@@ -40,7 +41,7 @@ export async function askForJpeg(actor: Actor, input: { id: string }, opts: { re
     });
     const replies = await tx.outboundEmail.findMany({ where: { inReplyToId: id }, select: { template: true, status: true } });
     const blocked = askForJpegBlocker({ ...email, replies });
-    if (blocked) throw new AppError("CONFLICT", blocked, { status: email.status });
+    if (blocked) throw new AppError("CONFLICT", blocked, { status: email.status, ...purgedDetail(email) });
 
     const unrendered = email.documents.filter((d) => d.verdict === "PREVIEW_UNAVAILABLE");
     const res = await queueOutbound(tx, {

@@ -31,18 +31,27 @@ export function inboundCapabilities(actor: Actor, email: InboundEmailDetail, now
   for (const d of email.documents) {
     const onCase = d.caseId && caseResource && d.caseId === caseResource.id ? caseResource : undefined;
     // A document on another case than the email's (should not happen) is left to the server to judge.
-    const blocked = sideBlocker({ verdict: d.verdict, caseStatus: onCase ? (email.case?.status ?? null) : null });
-    relabel[d.id] = { permitted: may("case.note", onCase), offered: d.verdict !== "REJECTED", blocked };
+    const blocked = sideBlocker({ verdict: d.verdict, caseStatus: onCase ? (email.case?.status ?? null) : null, emailPurgedAt: email.purgedAt });
+    relabel[d.id] = { permitted: may("case.note", onCase), offered: d.verdict !== "REJECTED" && !email.purgedAt, blocked };
   }
   const retryBlocked = retryBlocker(email, now, email.lastRetriedAt);
   const linkBlocked = linkBlocker(email);
+  // A purged email offers nothing: the page says "Purged <date>" instead (components/inbound).
+  const purged = email.purgedAt !== null;
   return {
     retry: { permitted: may("inbound.retry"), offered: retryBlocked === null, blocked: retryBlocked },
     link: { permitted: may("email.link"), offered: linkBlocked === null, blocked: linkBlocked },
     askForJpeg: {
       permitted: may("email.reply"),
-      offered: email.documents.some((d) => d.verdict === "PREVIEW_UNAVAILABLE"),
-      blocked: askForJpegBlocker({ status: email.status, accountId: email.match.accountId, fromAddress: email.sender.address, documents: email.documents, replies: email.replies }),
+      offered: !purged && email.documents.some((d) => d.verdict === "PREVIEW_UNAVAILABLE"),
+      blocked: askForJpegBlocker({
+        status: email.status,
+        purgedAt: email.purgedAt,
+        accountId: email.match.accountId,
+        fromAddress: email.sender.address,
+        documents: email.documents,
+        replies: email.replies,
+      }),
     },
     relabel,
   };

@@ -32,6 +32,8 @@ export interface InboundEmailRow {
   attempts: number;
   /** Why it failed (dead letters) or could not be parsed; kept until a re-run succeeds. */
   error: string | null;
+  /** Retention deleted its raw message and attachments and blanked the sender's name and the subject; no action is possible. */
+  purgedAt: Date | null;
 }
 
 export const inboundRowSelect = {
@@ -52,6 +54,7 @@ export const inboundRowSelect = {
   displayNameSpoof: true,
   attempts: true,
   parseError: true,
+  purgedAt: true,
   accountId: true,
   caseId: true,
   account: { select: { uid: true } },
@@ -95,5 +98,6 @@ export function toInboundRow(r: InboundRowRecord, verdicts: VerdictCounts, now: 
     auth: { spf: r.spf, dkim: r.dkim, dmarc: r.dmarc, displayNameSpoof: r.displayNameSpoof },
     attempts: r.attempts,
     error: r.parseError,
+    purgedAt: r.purgedAt,
   };
 }

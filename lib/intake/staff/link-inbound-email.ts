@@ -6,7 +6,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { RequestContext } from "../../http/request-context";
 import { linkBlocker } from "./rules";
-import { INBOUND_TARGET, lockInboundEmail, parseInput, parseRecordId, requeueProcessing, staffIdOf } from "./shared";
+import { INBOUND_TARGET, lockInboundEmail, parseInput, parseRecordId, purgedDetail, requeueProcessing, staffIdOf } from "./shared";
 
 export const ZLinkInboundEmailInput = z.strictObject({
   id: z.string().max(64),
@@ -37,7 +37,7 @@ export async function linkInboundEmail(actor: Actor, input: TLinkInboundEmailInp
   return db.$transaction(async (tx) => {
     const row = await lockInboundEmail(tx, id);
     const blocked = linkBlocker(row);
-    if (blocked) throw new AppError("CONFLICT", blocked, { status: row.status });
+    if (blocked) throw new AppError("CONFLICT", blocked, { status: row.status, ...purgedDetail(row) });
     const account = await tx.account.findUnique({ where: { uid: accountUid }, select: { id: true, uid: true } });
     if (!account) throw new AppError("NOT_FOUND", "No account with this user id.", { fields: [{ path: "accountUid", message: "unknown account" }] });
 

@@ -6,7 +6,7 @@ import { AppError } from "../../errors";
 import type { InboundEmailStatus } from "../../generated/prisma/enums";
 import type { RequestContext } from "../../http/request-context";
 import { retryBlocker } from "./rules";
-import { INBOUND_TARGET, lockInboundEmail, parseRecordId, requeueProcessing } from "./shared";
+import { INBOUND_TARGET, lockInboundEmail, parseRecordId, purgedDetail, requeueProcessing } from "./shared";
 
 export interface RetryInboundEmailResult {
   id: string;
@@ -33,7 +33,7 @@ export async function retryInboundEmail(actor: Actor, input: { id: string }, opt
       select: { occurredAt: true },
     });
     const blocked = retryBlocker(row, now, lastRetry?.occurredAt ?? null);
-    if (blocked) throw new AppError("CONFLICT", blocked, { status: row.status });
+    if (blocked) throw new AppError("CONFLICT", blocked, { status: row.status, ...purgedDetail(row) });
 
     await tx.inboundEmail.update({ where: { id }, data: { status: "RECEIVED", processedAt: null } });
     await requeueProcessing(tx, id, "retry");

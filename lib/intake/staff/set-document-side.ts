@@ -7,7 +7,7 @@ import { AppError } from "../../errors";
 import { DocumentSide, type CaseStatus, type VettingVerdict } from "../../generated/prisma/enums";
 import type { RequestContext } from "../../http/request-context";
 import { sideBlocker } from "./rules";
-import { parseInput, parseRecordId } from "./shared";
+import { parseInput, parseRecordId, purgedDetail } from "./shared";
 
 export const ZSetDocumentSideInput = z.strictObject({
   documentId: z.string().max(64),
@@ -48,8 +48,9 @@ export async function setDocumentSide(actor: Actor, input: TSetDocumentSideInput
   }
 
   return db.$transaction(async (tx) => {
-    const docs = await tx.$queryRaw<{ side: DocumentSide; verdict: VettingVerdict; caseId: string | null }[]>`
-      SELECT side::text AS side, verdict::text AS verdict, "caseId" FROM "Document" WHERE id = ${documentId}::uuid FOR UPDATE`;
+    const docs = await tx.$queryRaw<{ side: DocumentSide; verdict: VettingVerdict; caseId: string | null; emailPurgedAt: Date | null }[]>`
+      SELECT d.side::text AS side, d.verdict::text AS verdict, d."caseId", e."purgedAt" AS "emailPurgedAt"
+      FROM "Document" d JOIN "InboundEmail" e ON e.id = d."inboundEmailId" WHERE d.id = ${documentId}::uuid FOR UPDATE OF d`;
     const doc = docs[0];
     if (!doc) throw new AppError("NOT_FOUND", "No document with this id.");
     let caseStatus: CaseStatus | null = null;
@@ -62,8 +63,8 @@ export async function setDocumentSide(actor: Actor, input: TSetDocumentSideInput
       }
       caseStatus = cases[0].status;
     }
-    const blocked = sideBlocker({ verdict: doc.verdict, caseStatus });
-    if (blocked) throw new AppError("CONFLICT", blocked, { verdict: doc.verdict, caseStatus });
+    const blocked = sideBlocker({ verdict: doc.verdict, caseStatus, emailPurgedAt: doc.emailPurgedAt });
+    if (blocked) throw new AppError("CONFLICT", blocked, { verdict: doc.verdict, caseStatus, ...purgedDetail({ purgedAt: doc.emailPurgedAt }) });
     if (doc.side === side) return { documentId, side, previousSide: doc.side, changed: false };
 
     await tx.document.update({ where: { id: documentId }, data: { side } });

@@ -27,11 +27,16 @@ export function staffIdOf(actor: Extract<Actor, { type: "STAFF" | "API_TOKEN" }>
 }
 
 /** The row's current state, locked until the caller's transaction ends; NOT_FOUND when missing. */
-export async function lockInboundEmail(tx: Tx, id: string): Promise<{ status: InboundEmailStatus; receivedAt: Date; linkedAt: Date | null }> {
-  const rows = await tx.$queryRaw<{ status: InboundEmailStatus; receivedAt: Date; linkedAt: Date | null }[]>`
-    SELECT status::text AS status, "receivedAt", "linkedAt" FROM "InboundEmail" WHERE id = ${id}::uuid FOR UPDATE`;
+export async function lockInboundEmail(tx: Tx, id: string): Promise<{ status: InboundEmailStatus; receivedAt: Date; linkedAt: Date | null; purgedAt: Date | null }> {
+  const rows = await tx.$queryRaw<{ status: InboundEmailStatus; receivedAt: Date; linkedAt: Date | null; purgedAt: Date | null }[]>`
+    SELECT status::text AS status, "receivedAt", "linkedAt", "purgedAt" FROM "InboundEmail" WHERE id = ${id}::uuid FOR UPDATE`;
   if (!rows[0]) throw new AppError("NOT_FOUND", "No inbound email with this id.");
   return rows[0];
+}
+
+/** Error details of a refusal because retention purged the email: clients branch on `reason`. */
+export function purgedDetail(row: { purgedAt: Date | null }): { reason: "purged"; purgedAt: string } | Record<string, never> {
+  return row.purgedAt ? { reason: "purged", purgedAt: row.purgedAt.toISOString() } : {};
 }
 
 /**

@@ -5,6 +5,7 @@ import { NotAllowed } from "@/components/auth/not-allowed";
 import { DocumentTable } from "@/components/inbound/document-table";
 import { EmailActions } from "@/components/inbound/email-actions";
 import { EmailFacts } from "@/components/inbound/email-facts";
+import { PurgedNotice } from "@/components/inbound/purged-notice";
 import { ReplyList } from "@/components/inbound/reply-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { currentRequest, pageSession } from "@/lib/auth/current";
@@ -47,9 +48,13 @@ export default async function InboundEmailPage({ params }: { params: Promise<{ i
   return (
     <div className="space-y-8">
       {/* Subjects are the sender's text: React escapes them; they are never rendered as HTML here. */}
-      <PageHeader title={email.subject ? email.subject.slice(0, 200) : "(no subject)"} description="One delivery: sender checks, attachments, replies." actions={back} />
+      <PageHeader
+        title={email.subject ? email.subject.slice(0, 200) : email.purgedAt ? "(subject removed by retention)" : "(no subject)"}
+        description="One delivery: sender checks, attachments, replies."
+        actions={back}
+      />
       <EmailFacts email={email} />
-      <EmailActions id={email.id} can={can} />
+      {email.purgedAt ? <PurgedNotice purgedAt={email.purgedAt} /> : <EmailActions id={email.id} can={can} />}
       <DocumentTable documents={email.documents} relabel={can.relabel} />
       <ReplyList replies={email.replies} />
     </div>
