@@ -5,6 +5,7 @@ import { db, Prisma } from "../db";
 import type { InboundEmailStatus } from "../generated/prisma/enums";
 import { FINAL_STATUSES } from "../intake/process/statuses";
 import { errFields, logger } from "../log";
+import { forEachInBatches } from "./batches";
 import { activeHoldSql, findActiveHold } from "./holds";
 import { deleteStoredObjects, documentObjects, type StoredRef } from "./stored-objects";
 
@@ -86,15 +87,16 @@ export async function purgeUnlinkedEmails(opts: { now: Date; actor: Actor; batch
   const batchSize = opts.batchSize ?? 100;
   const result: UnlinkedPurgeResult = { cutoff: cutoff.toISOString(), emails: 0, documents: 0, skippedHeld: 0, failed: 0 };
 
-  let after: { receivedAt: Date; id: string } | null = null;
-  for (;;) {
-    const keyset: Prisma.Sql = after ? Prisma.sql`AND (e."receivedAt", e.id) > (${after.receivedAt}, ${after.id}::uuid)` : Prisma.empty;
-    const batch: { id: string; receivedAt: Date }[] = await db.$queryRaw`
-      SELECT e.id::text AS id, e."receivedAt" FROM "InboundEmail" e
-      WHERE ${due(cutoff)} AND NOT ${held} ${keyset}
-      ORDER BY e."receivedAt", e.id LIMIT ${batchSize}`;
-    if (batch.length === 0) break;
-    for (const row of batch) {
+  await forEachInBatches<{ id: string; receivedAt: Date }>(
+    (after) => {
+      const keyset: Prisma.Sql = after ? Prisma.sql`AND (e."receivedAt", e.id) > (${after.receivedAt}, ${after.id}::uuid)` : Prisma.empty;
+      return db.$queryRaw`
+        SELECT e.id::text AS id, e."receivedAt" FROM "InboundEmail" e
+        WHERE ${due(cutoff)} AND NOT ${held} ${keyset}
+        ORDER BY e."receivedAt", e.id LIMIT ${batchSize}`;
+    },
+    batchSize,
+    async (row) => {
       const res = await purgeUnlinkedEmail(row.id, { cutoff, now: opts.now, actor: opts.actor }).catch((err: unknown) => {
         logger.error({ job: "retention.purge", inboundEmailId: row.id, ...errFields(err) }, "could not purge an unlinked inbound email");
         return null;
@@ -104,10 +106,8 @@ export async function purgeUnlinkedEmails(opts: { now: Date; actor: Actor; batch
         result.emails++;
         result.documents += res.documents;
       }
-    }
-    after = batch[batch.length - 1];
-    if (batch.length < batchSize) break;
-  }
+    },
+  );
 
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "InboundEmail" e WHERE ${due(cutoff)} AND ${held}`;
   result.skippedHeld = Number(count);

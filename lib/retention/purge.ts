@@ -3,6 +3,7 @@ import { systemActor, type Actor } from "../auth/actor";
 import { config } from "../config";
 import { db, Prisma } from "../db";
 import { errFields, logger } from "../log";
+import { forEachInBatches } from "./batches";
 import { activeHoldSql } from "./holds";
 import { sweepOrphanRawObjects, type OrphanSweepResult } from "./orphans";
 import { purgeCase } from "./purge-case";
@@ -82,15 +83,16 @@ async function purgeDueCases(now: Date, actor: Actor, batchSize: number): Promis
   const cutoff = new Date(now.getTime() - config.DOCUMENT_RETENTION_DAYS * 86_400_000);
   const result: CasePurgeCounts = { cutoff: cutoff.toISOString(), cases: 0, documents: 0, rawEmails: 0, skippedHeld: 0, failed: 0 };
 
-  let after: { decidedAt: Date; id: string } | null = null;
-  for (;;) {
-    const keyset: Prisma.Sql = after ? Prisma.sql`AND (c."decidedAt", c.id) > (${after.decidedAt}, ${after.id}::uuid)` : Prisma.empty;
-    const batch: { id: string; decidedAt: Date }[] = await db.$queryRaw`
-      SELECT c.id::text AS id, c."decidedAt" FROM "ReviewCase" c
-      WHERE ${due(cutoff)} AND NOT ${held} ${keyset}
-      ORDER BY c."decidedAt", c.id LIMIT ${batchSize}`;
-    if (batch.length === 0) break;
-    for (const c of batch) {
+  await forEachInBatches<{ id: string; decidedAt: Date }>(
+    (after) => {
+      const keyset: Prisma.Sql = after ? Prisma.sql`AND (c."decidedAt", c.id) > (${after.decidedAt}, ${after.id}::uuid)` : Prisma.empty;
+      return db.$queryRaw`
+        SELECT c.id::text AS id, c."decidedAt" FROM "ReviewCase" c
+        WHERE ${due(cutoff)} AND NOT ${held} ${keyset}
+        ORDER BY c."decidedAt", c.id LIMIT ${batchSize}`;
+    },
+    batchSize,
+    async (c) => {
       const res = await purgeCase(c.id, { cutoff, now, actor }).catch((err: unknown) => {
         // Nothing was marked: the next run tries again (deleting an object twice is harmless).
         logger.error({ job: "retention.purge", caseId: c.id, ...errFields(err) }, "could not purge a case");
@@ -102,10 +104,8 @@ async function purgeDueCases(now: Date, actor: Actor, batchSize: number): Promis
         result.documents += res.documents;
         result.rawEmails += res.rawEmails;
       }
-    }
-    after = batch[batch.length - 1];
-    if (batch.length < batchSize) break;
-  }
+    },
+  );
 
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM "ReviewCase" c WHERE ${due(cutoff)} AND ${held}`;
   result.skippedHeld = Number(count);

@@ -49,10 +49,9 @@ export async function checkInvariants(input: {
   receiver?: WebhookReceiver;
 }): Promise<Figures> {
   const { db } = await import("@/lib/db");
-  const { objectExists, s3 } = await import("@/lib/storage");
+  const { listObjectsPage, objectExists } = await import("@/lib/storage");
   const { buckets } = await import("@/lib/config");
   const { verifyChain } = await import("@/lib/audit/verify");
-  const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
   const problems: string[] = [];
   const problem = (p: string) => {
     if (problems.length < 50) problems.push(p);
@@ -138,11 +137,9 @@ export async function checkInvariants(input: {
   let pageNo = 0;
   do {
     pageNo += 1;
-    const page = await named(`ListObjectsV2 ${buckets.inbound}/quarantine/raw/ page ${pageNo}`, () =>
-      s3.send(new ListObjectsV2Command({ Bucket: buckets.inbound, Prefix: "quarantine/raw/", ContinuationToken: token })),
-    );
-    orphanRawObjects += (page.Contents ?? []).filter((o) => o.Key && !rawKeys.has(o.Key)).length;
-    token = page.NextContinuationToken;
+    const page = await named(`ListObjectsV2 ${buckets.inbound}/quarantine/raw/ page ${pageNo}`, () => listObjectsPage("inbound", "quarantine/raw/", { continuationToken: token }));
+    orphanRawObjects += page.objects.filter((o) => !rawKeys.has(o.key)).length;
+    token = page.nextToken ?? undefined;
   } while (token);
 
   // 5. Replies: one acknowledgement per case, one WRONG_SENDER per stranger's email, each row sent;
